@@ -1,0 +1,1 @@
+"""The SQLite store: tables, migrations, the public views, and every SQL statement."""

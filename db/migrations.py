@@ -1,0 +1,100 @@
+"""Schema versions, applied in order, each once, recorded in `schema_migrations`.
+
+A migration is never edited once released: a change to the schema is a new one
+appended to `MIGRATIONS`, so an old file upgrades in place and keeps its data.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+
+_TABLES = """
+CREATE TABLE list_sources (
+    source TEXT PRIMARY KEY, first_read_at TEXT NOT NULL, last_read_at TEXT NOT NULL,
+    entry_count INTEGER NOT NULL
+);
+CREATE TABLE entries (
+    list_source TEXT NOT NULL, entry_key TEXT NOT NULL, present INTEGER NOT NULL DEFAULT 1,
+    position INTEGER NOT NULL, section TEXT, title TEXT NOT NULL, tag TEXT,
+    recorded_date TEXT, date_text TEXT, date_problem TEXT,
+    line_start INTEGER NOT NULL, line_end INTEGER NOT NULL,
+    byte_start INTEGER NOT NULL, byte_end INTEGER NOT NULL,
+    links_json TEXT NOT NULL DEFAULT '[]', arxiv_ids_json TEXT NOT NULL DEFAULT '[]',
+    dois_json TEXT NOT NULL DEFAULT '[]', hints_json TEXT NOT NULL DEFAULT '[]',
+    problems_json TEXT NOT NULL DEFAULT '[]',
+    first_seen_at TEXT NOT NULL, last_seen_at TEXT NOT NULL, gone_at TEXT,
+    PRIMARY KEY (list_source, entry_key)
+);
+CREATE TABLE decisions (
+    list_source TEXT NOT NULL, entry_key TEXT NOT NULL,
+    resolved_date TEXT, rule TEXT, arxiv_id TEXT, arxiv_submitted TEXT, doi TEXT,
+    venue TEXT, venue_type TEXT, online_date TEXT, online_date_source TEXT,
+    checked_at TEXT, decided_at TEXT NOT NULL,
+    PRIMARY KEY (list_source, entry_key)
+);
+CREATE TABLE findings (
+    id INTEGER PRIMARY KEY, list_source TEXT NOT NULL, entry_key TEXT NOT NULL,
+    kind TEXT NOT NULL, delta_days INTEGER, detail TEXT NOT NULL, opened_at TEXT NOT NULL
+);
+CREATE INDEX ix_findings_list_source ON findings (list_source);
+"""
+
+_VIEWS = """
+CREATE VIEW entry_dates AS
+SELECT e.entry_key, e.list_source, e.position, e.section, e.title, e.recorded_date,
+       d.resolved_date, d.rule,
+       COALESCE(d.arxiv_id, json_extract(e.arxiv_ids_json, '$[0]')) AS arxiv_id,
+       d.arxiv_submitted, d.doi, d.venue, d.venue_type, d.online_date,
+       d.online_date_source, d.checked_at
+FROM entries AS e
+LEFT JOIN decisions AS d ON d.list_source = e.list_source AND d.entry_key = e.entry_key
+WHERE e.present = 1;
+
+CREATE VIEW date_conflicts AS
+SELECT f.entry_key, f.list_source, e.title, e.recorded_date, d.resolved_date,
+       f.kind, f.delta_days, f.detail
+FROM findings AS f
+JOIN entries AS e ON e.list_source = f.list_source AND e.entry_key = f.entry_key
+LEFT JOIN decisions AS d ON d.list_source = f.list_source AND d.entry_key = f.entry_key
+WHERE e.present = 1;
+"""
+
+#: (version, name, script), in the order they are applied.
+MIGRATIONS: tuple[tuple[int, str, str], ...] = (
+    (1, "tables for lists, entries, decisions and findings", _TABLES),
+    (2, "public views entry_dates and date_conflicts", _VIEWS),
+)
+
+LATEST = MIGRATIONS[-1][0]
+
+
+def current_version(conn: sqlite3.Connection) -> int:
+    """The highest applied schema version, 0 for a new file."""
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations "
+        "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+    )
+    row = conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()
+    return int(row[0] or 0)
+
+
+def migrate(conn: sqlite3.Connection, target: int = LATEST) -> list[int]:
+    """Apply the missing migrations up to `target`, each in its own transaction."""
+    applied = []
+    for version, name, script in MIGRATIONS:
+        if version <= current_version(conn) or version > target:
+            continue
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        statements = [s for s in script.split(";") if s.strip()]
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in statements:
+                conn.execute(statement)
+            conn.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)", (version, name, now))
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+        applied.append(version)
+    return applied

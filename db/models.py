@@ -1,0 +1,79 @@
+"""SQLModel tables: the project's own business. The public interface is the views."""
+
+from __future__ import annotations
+
+from sqlmodel import Field, SQLModel
+
+
+class ListSource(SQLModel, table=True):
+    """A list the tool has read."""
+
+    __tablename__ = "list_sources"
+
+    source: str = Field(primary_key=True)
+    first_read_at: str
+    last_read_at: str
+    entry_count: int
+
+
+class StoredEntry(SQLModel, table=True):
+    """An entry of a list as last parsed; `present` is 0 once it has left the list."""
+
+    __tablename__ = "entries"
+
+    list_source: str = Field(primary_key=True)
+    entry_key: str = Field(primary_key=True)
+    present: int = 1
+    position: int
+    section: str | None = None
+    title: str
+    tag: str | None = None
+    recorded_date: str | None = None
+    date_text: str | None = None
+    date_problem: str | None = None
+    line_start: int
+    line_end: int
+    byte_start: int
+    byte_end: int
+    links_json: str = "[]"
+    arxiv_ids_json: str = "[]"
+    dois_json: str = "[]"
+    hints_json: str = "[]"
+    problems_json: str = "[]"
+    first_seen_at: str
+    last_seen_at: str
+    gone_at: str | None = None
+
+
+class Decision(SQLModel, table=True):
+    """The rule's decision for an entry, with its provenance."""
+
+    __tablename__ = "decisions"
+
+    list_source: str = Field(primary_key=True)
+    entry_key: str = Field(primary_key=True)
+    resolved_date: str | None = None
+    rule: str | None = None
+    arxiv_id: str | None = None
+    arxiv_submitted: str | None = None
+    doi: str | None = None
+    venue: str | None = None
+    venue_type: str | None = None
+    online_date: str | None = None
+    online_date_source: str | None = None
+    checked_at: str | None = None
+    decided_at: str
+
+
+class Finding(SQLModel, table=True):
+    """One open finding of the audit table for an entry."""
+
+    __tablename__ = "findings"
+
+    id: int | None = Field(default=None, primary_key=True)
+    list_source: str = Field(index=True)
+    entry_key: str
+    kind: str
+    delta_days: int | None = None
+    detail: str
+    opened_at: str

@@ -1,0 +1,119 @@
+"""Thin commands over the library. Data to stdout, messages to stderr, exit codes per contract."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from harvester.entries import Entry
+from harvester.errors import HarvesterError
+from harvester.harvest import HarvestSummary, harvest, read_list
+from harvester.settings import Settings, settings_from
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def common_options(func: F) -> F:
+    """`--db` and `-v/--verbose`, accepted by every command."""
+    func = click.option(
+        "--db",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="SQLite file (default: $HARVESTER_DB, else ./harvest.sqlite).",
+    )(func)
+    return click.option("-v", "--verbose", count=True, help="More log lines on stderr.")(func)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="harvester")
+def cli() -> None:
+    """Keep the dates in a curated paper list honest.
+
+    Example: harvester harvest README.md --db dates.sqlite
+    """
+
+
+@cli.command()
+@click.argument("source")
+@click.option("--json", "as_json", is_flag=True, help="Print the entries as one JSON document.")
+@common_options
+def parse(source: str, as_json: bool, db: Path | None, verbose: int) -> None:
+    """Show the entries of the list at SOURCE as the parser sees them; nothing is stored.
+
+    Example: harvester parse https://raw.githubusercontent.com/o/r/main/README.md --json
+    """
+    settings = _settings(db, verbose)
+    entries = read_list(source, settings)
+    if as_json:
+        doc = {"source": source, "count": len(entries), "entries": [e.to_json() for e in entries]}
+        click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
+    else:
+        for entry in entries:
+            click.echo(_entry_line(entry))
+        click.echo(f"{len(entries)} entries", err=True)
+
+
+@cli.command(name="harvest")
+@click.argument("source")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@common_options
+def harvest_command(source: str, as_json: bool, db: Path | None, verbose: int) -> None:
+    """Read the list at SOURCE (a file or an http(s) URL) and store its entries.
+
+    Example: harvester harvest README.md --db dates.sqlite --json
+    """
+    settings = _settings(db, verbose)
+    summary = harvest(source, settings)
+    click.echo(json.dumps(asdict(summary)) if as_json else _summary_text(summary, settings))
+
+
+def _settings(db: Path | None, verbose: int) -> Settings:
+    level = logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING
+    logging.basicConfig(level=level, stream=sys.stderr, format="harvester: %(message)s")
+    return settings_from(os.environ, db=db)
+
+
+def _entry_line(entry: Entry) -> str:
+    date = entry.recorded_date or (f"!{entry.date.text}" if entry.date else "-")
+    ids = ", ".join([*entry.arxiv_ids, *entry.dois]) or "-"
+    problems = f"  [{'; '.join(entry.problems)}]" if entry.problems else ""
+    return f"{entry.position:>4}  {date:<11} {entry.entry_key:<34} {entry.title}  ({ids}){problems}"
+
+
+def _summary_text(s: HarvestSummary, settings: Settings) -> str:
+    return "\n".join(
+        [
+            f"list       {s.source}",
+            f"database   {settings.db_path}",
+            f"entries    {s.entries} ({s.new} new, {s.gone} gone)",
+            f"resolved   {s.resolved}",
+            f"conflicts  {s.conflicts}",
+            f"requests   arxiv {s.requests['arxiv']}, crossref {s.requests['crossref']}",
+            f"failures   {s.failures}",
+        ]
+    )
+
+
+def main() -> None:
+    """Console entry point: our errors become one line on stderr and the contract's exit code."""
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(130)
+    except HarvesterError as exc:
+        click.echo(f"harvester: error: {exc}", err=True)
+        sys.exit(exc.exit_code)

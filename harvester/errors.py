@@ -1,0 +1,39 @@
+"""The project's error tree; library errors are translated into these at the boundary.
+
+HarvesterError                 base; carries the exit code of the contract
+├── InputError (2)             a list or configuration that cannot be read
+│   ├── SourceError            the list file or URL cannot be read
+│   └── ConfigError            a setting has a bad value
+├── LockHeldError (4)          another harvest holds the database's lock
+└── StoreError (2)             the database file cannot be opened or upgraded
+"""
+
+from __future__ import annotations
+
+
+class HarvesterError(Exception):
+    """Base of every error this tool raises on purpose."""
+
+    exit_code = 2
+
+
+class InputError(HarvesterError):
+    """A list or a configuration that cannot be read (exit 2)."""
+
+
+class SourceError(InputError):
+    """The list at SOURCE cannot be read; the message names the file and line."""
+
+
+class ConfigError(InputError):
+    """A flag or environment variable has an unusable value."""
+
+
+class LockHeldError(HarvesterError):
+    """Another harvest holds the database's lock (exit 4)."""
+
+    exit_code = 4
+
+
+class StoreError(HarvesterError):
+    """The SQLite file cannot be opened, read or upgraded."""

@@ -1,0 +1,60 @@
+"""Shared test setup: tests never leave 127.0.0.1."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+LISTS = SHARED / "data" / "lists"
+MODEL_LIST = LISTS / "MedAIerHHL__awesome-medical-image-anoraml-detection__README.md"
+
+_real_connect = socket.socket.connect
+
+
+def _is_loopback(address: Any) -> bool:
+    if not isinstance(address, tuple):
+        return True  # AF_UNIX paths and the like stay on this machine
+    host = address[0]
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _guarded_connect(self: socket.socket, address: Any) -> None:
+    if not _is_loopback(address):
+        raise OSError(f"tests may only connect to loopback, not {address!r}")
+    _real_connect(self, address)
+
+
+def _guarded_connect_ex(self: socket.socket, address: Any) -> int:
+    _guarded_connect(self, address)
+    return 0
+
+
+@pytest.fixture(autouse=True)
+def _loopback_only(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Block every connection to a non-loopback address."""
+    monkeypatch.setattr(socket.socket, "connect", _guarded_connect)
+    monkeypatch.setattr(socket.socket, "connect_ex", _guarded_connect_ex)
+    yield
+
+
+@pytest.fixture
+def harvester_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A clean environment for CLI runs: the database in tmp_path, no HARVESTER_* leaking in."""
+    for name in list(os.environ):
+        if name.startswith("HARVESTER_"):
+            monkeypatch.delenv(name)
+    db = tmp_path / "harvest.sqlite"
+    monkeypatch.setenv("HARVESTER_DB", str(db))
+    return db
