@@ -1,0 +1,5 @@
+"""`python -m harvester` runs the command line."""
+
+from harvester.cli import main
+
+main()
