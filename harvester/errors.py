@@ -37,3 +37,35 @@ class LockHeldError(HarvesterError):
 
 class StoreError(HarvesterError):
     """The SQLite file cannot be opened, read or upgraded."""
+
+
+class FetchError(HarvesterError):
+    """A source could not give an answer; the entries keep their previous evidence (exit 3)."""
+
+    exit_code = 3
+
+    def __init__(self, service: str, url: str, reason: str, status: int | None = None) -> None:
+        super().__init__(f"{service}: {reason} ({url})")
+        self.service = service
+        self.url = url
+        self.reason = reason
+        self.status = status
+
+
+class TransientFetchError(FetchError):
+    """A failure that a later try may not meet; `retry_after` is the server's wish, in seconds."""
+
+    def __init__(
+        self,
+        service: str,
+        url: str,
+        reason: str,
+        status: int | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        super().__init__(service, url, reason, status)
+        self.retry_after = retry_after
+
+
+class PermanentFetchError(FetchError):
+    """A failure that retrying the same request will not mend."""

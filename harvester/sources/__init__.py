@@ -1,0 +1,1 @@
+"""Source adapters: the only code that talks to arXiv and Crossref."""
