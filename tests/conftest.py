@@ -15,6 +15,8 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 LISTS = SHARED / "data" / "lists"
 MODEL_LIST = LISTS / "MedAIerHHL__awesome-medical-image-anoraml-detection__README.md"
 
+pytest_plugins = ["tests.fakes.fixtures"]
+
 _real_connect = socket.socket.connect
 
 
