@@ -69,3 +69,7 @@ class TransientFetchError(FetchError):
 
 class PermanentFetchError(FetchError):
     """A failure that retrying the same request will not mend."""
+
+
+class NotFoundError(PermanentFetchError):
+    """The service answered that the record does not exist."""

@@ -1,0 +1,126 @@
+"""arXiv over the `arxiv` client: batched ID look-ups and batched title searches.
+
+The client makes the requests and parses the feed; our transport adapter under it
+sets the timeout and User-Agent, paces every request (batches, pages and retries
+alike), keeps each raw reply, and turns HTTP failures into our error tree.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+import arxiv
+
+from harvester.errors import TransientFetchError
+from harvester.evidence import ArxivRecord, RawReply
+from harvester.identifiers import normalise_doi, split_arxiv_id
+from harvester.sources.arxiv_transport import ArxivTransport
+from harvester.sources.retrying import RetryLog, RetryPolicy, call_with_retries
+
+#: IDs per id_list request: long lists fail with HTTP 414; 100 is safe.
+ID_BATCH = 100
+#: Titles per OR-joined search_query, and results asked per title.
+TITLE_BATCH = 10
+HITS_PER_TITLE = 5
+SERVICE = "arxiv"
+
+
+@dataclass
+class ArxivReplies:
+    """Records found by versionless ID, IDs called nonexistent, and every raw reply."""
+
+    records: dict[str, ArxivRecord] = field(default_factory=dict)
+    missing: set[str] = field(default_factory=set)
+    replies: list[RawReply] = field(default_factory=list)
+
+
+class ArxivApi:
+    """One shared client per run; every request paced and retried by our policy."""
+
+    def __init__(self, transport: ArxivTransport, policy: RetryPolicy, log: RetryLog) -> None:
+        self.transport = transport
+        self.policy = policy
+        self.log = log
+        self.client = arxiv.Client(page_size=ID_BATCH, delay_seconds=0, num_retries=0)
+        self.client.query_url_format = transport.endpoint + "?{}"
+        self.client._session = transport.session  # the library offers no other hook
+
+    def fetch_by_ids(self, ids: list[str]) -> ArxivReplies:
+        """Look up well-formed IDs in batches; IDs missing from a batch are asked alone."""
+        out = ArxivReplies()
+        wanted = list(dict.fromkeys(i for i in ids if split_arxiv_id(i)))
+        for batch in _chunks(wanted, ID_BATCH):
+            found = self._search(arxiv.Search(id_list=batch, max_results=len(batch)), out)
+            if not found and len(batch) > 1:  # an empty page for a list of IDs: ask again once
+                found = self._search(arxiv.Search(id_list=batch, max_results=len(batch)), out)
+            out.records.update({r.arxiv_id: r for r in found if r.arxiv_id in batch})
+        for arxiv_id in [i for i in wanted if i not in out.records]:
+            found = self._search(arxiv.Search(id_list=[arxiv_id], max_results=1), out)
+            match = [r for r in found if r.arxiv_id == arxiv_id]
+            if match:
+                out.records[arxiv_id] = match[0]
+            else:
+                out.missing.add(arxiv_id)
+        return out
+
+    def search_titles(self, titles: list[str]) -> tuple[list[ArxivRecord], list[RawReply]]:
+        """All hits of OR-joined `ti:` phrase searches, TITLE_BATCH titles per request."""
+        out = ArxivReplies()
+        hits: dict[str, ArxivRecord] = {}
+        phrases = list(dict.fromkeys(p for t in titles if (p := title_phrase(t))))
+        for batch in _chunks(phrases, TITLE_BATCH):
+            query = " OR ".join(f'ti:"{p}"' for p in batch)
+            search = arxiv.Search(query=query, max_results=HITS_PER_TITLE * len(batch))
+            hits.update({r.arxiv_id: r for r in self._search(search, out)})
+        return list(hits.values()), out.replies
+
+    def _search(self, search: arxiv.Search, out: ArxivReplies) -> list[ArxivRecord]:
+        def attempt() -> list[ArxivRecord]:
+            try:
+                results = list(self.client.results(search))
+            except arxiv.ArxivError as exc:  # an empty later page, or a status we let through
+                raise TransientFetchError(SERVICE, exc.url, str(exc)) from None
+            except ValueError as exc:  # a date the feed parser could not read
+                raise TransientFetchError(
+                    SERVICE, self.transport.endpoint, f"bad feed: {exc}"
+                ) from None
+            return [r for res in results if (r := record_from_result(res)) is not None]
+
+        try:
+            return call_with_retries(attempt, SERVICE, self.policy, self.log, self.transport.sleep)
+        finally:
+            out.replies.extend(self.transport.take_replies())
+
+
+def record_from_result(result: arxiv.Result) -> ArxivRecord | None:
+    """Our frozen record of a library result; None when its ID cannot be read."""
+    split = split_arxiv_id(result.entry_id.rsplit("/abs/", 1)[-1])
+    if split is None:
+        return None
+    return ArxivRecord(
+        arxiv_id=split[0],
+        version=split[1],
+        published_at=_utc(result.published),
+        updated_at=_utc(result.updated),
+        title=" ".join(result.title.split()),
+        authors=tuple(a.name for a in result.authors),
+        doi=normalise_doi(result.doi) if result.doi else None,
+        journal_ref=result.journal_ref or None,
+    )
+
+
+def title_phrase(title: str) -> str:
+    """A title as a phrase the API can search: letters, digits and spaces only."""
+    return " ".join(re.sub(r"[^\w\s]|_", " ", title).split())
+
+
+def _utc(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]

@@ -1,0 +1,107 @@
+"""The HTTP layer under the `arxiv` client: timeout, User-Agent, pacing, raw replies, errors.
+
+`arxiv` 4.0.2 sends through a `requests.Session` with no timeout and treats every
+non-200 alike; this adapter is where its HTTP is translated into our error tree.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+import requests
+from lxml import etree
+from requests.adapters import HTTPAdapter
+
+from harvester.errors import PermanentFetchError, TransientFetchError
+from harvester.evidence import RawReply
+from harvester.sources.pacing import Pacer
+from harvester.sources.retrying import RETRYABLE_STATUSES, retry_after_seconds
+
+SERVICE = "arxiv"
+ATOM_FEED = "{http://www.w3.org/2005/Atom}feed"
+#: A reply larger than this is refused (100 entries of Atom are about 300 KB).
+MAX_REPLY_BYTES = 20 * 1024 * 1024
+_SAFE_XML = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+
+
+class ArxivTransport(HTTPAdapter):
+    """A requests adapter that paces, times out, records and translates every arXiv request."""
+
+    def __init__(
+        self,
+        endpoint: str,
+        timeout: float,
+        user_agent: str,
+        pacer: Pacer,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        super().__init__(max_retries=0)
+        self.endpoint = endpoint
+        self.timeout = timeout
+        self.user_agent = user_agent
+        self.pacer = pacer
+        self.sleep = sleep
+        self.requests_made = 0
+        self.replies: list[RawReply] = []
+        self.session = requests.Session()
+        self.session.mount("http://", self)
+        self.session.mount("https://", self)
+
+    def take_replies(self) -> list[RawReply]:
+        """The good replies recorded since the last call."""
+        taken, self.replies = self.replies, []
+        return taken
+
+    def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:  # type: ignore[override]
+        """Send one paced request; raise our errors for anything but a well-formed Atom feed."""
+        url = request.url or self.endpoint
+        request.headers["User-Agent"] = self.user_agent
+        kwargs["timeout"] = self.timeout
+        self.pacer.wait()
+        self.requests_made += 1
+        try:
+            response = super().send(request, **kwargs)
+            body = response.content  # read it all now, so a truncated body fails here
+        except requests.Timeout:
+            raise TransientFetchError(SERVICE, url, f"no reply within {self.timeout:g} s") from None
+        except requests.RequestException as exc:
+            raise TransientFetchError(SERVICE, url, f"connection failed: {exc}") from None
+        finally:
+            self.pacer.done()
+        self._check(url, response.status_code, response.headers, body)
+        fetched_at = datetime.now(UTC).isoformat(timespec="seconds")
+        text = body.decode("utf-8", errors="replace")
+        self.replies.append(RawReply(SERVICE, url, response.status_code, fetched_at, text))
+        return response
+
+    def _check(self, url: str, status: int, headers: Mapping[str, str], body: bytes) -> None:
+        if status in RETRYABLE_STATUSES:
+            wait = retry_after_seconds(headers.get("Retry-After"))
+            raise TransientFetchError(SERVICE, url, f"HTTP {status}", status, wait)
+        if status != 200:
+            raise PermanentFetchError(SERVICE, url, f"HTTP {status}: {_excerpt(body)}", status)
+        if len(body) > MAX_REPLY_BYTES:
+            raise PermanentFetchError(SERVICE, url, f"reply larger than {MAX_REPLY_BYTES} bytes")
+        if body.strip().startswith(b"Rate exceeded"):
+            raise TransientFetchError(SERVICE, url, "HTTP 200 'Rate exceeded.'", 200)
+        try:
+            root = etree.fromstring(body, parser=_SAFE_XML)
+        except etree.XMLSyntaxError as exc:
+            raise TransientFetchError(SERVICE, url, f"unparsable reply: {exc}", 200) from None
+        if root is None or root.tag != ATOM_FEED:
+            raise TransientFetchError(SERVICE, url, "reply is not an Atom feed", 200)
+
+
+def _excerpt(body: bytes) -> str:
+    """The `<summary>` of an arXiv Error entry, else the start of the body."""
+    try:
+        root = etree.fromstring(body, parser=_SAFE_XML)
+        summary = root.find(".//{http://www.w3.org/2005/Atom}summary") if root is not None else None
+        if summary is not None and summary.text:
+            return " ".join(summary.text.split())
+    except etree.XMLSyntaxError:
+        pass
+    return " ".join(body[:200].decode("utf-8", errors="replace").split())

@@ -1,0 +1,128 @@
+"""Crossref over `habanero`: DOIs in batches through `filter=doi:`, singles for stragglers,
+and `query.bibliographic` title searches."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from habanero import Crossref
+
+from harvester import __version__
+from harvester.errors import NotFoundError, TransientFetchError
+from harvester.evidence import RawReply
+from harvester.identifiers import normalise_doi
+from harvester.sources.crossref_transport import SERVICE, CrossrefTransport
+from harvester.sources.retrying import RetryLog, RetryPolicy, call_with_retries
+
+#: DOIs per filter request, and the URL length kept under Crossref's ~4 KB.
+DOI_BATCH = 40
+MAX_FILTER_CHARS = 3000
+SEARCH_ROWS = 5
+#: The fields the date rule and the matching bar need.
+SELECT = (
+    "DOI", "type", "title", "container-title", "author", "published-online",
+    "published-print", "created", "issued", "assertion", "relation",
+)  # fmt: skip
+
+
+@dataclass
+class CrossrefReplies:
+    """Work JSON by DOI, DOIs Crossref does not know, and every raw reply."""
+
+    records: dict[str, str] = field(default_factory=dict)
+    missing: set[str] = field(default_factory=set)
+    replies: list[RawReply] = field(default_factory=list)
+
+
+class CrossrefApi:
+    """habanero pointed at the configured endpoint, in the polite pool when a mailto is set."""
+
+    def __init__(
+        self,
+        base_url: str,
+        mailto: str | None,
+        timeout: float,
+        transport: CrossrefTransport,
+        policy: RetryPolicy,
+        log: RetryLog,
+    ) -> None:
+        ua = f"harvester/{__version__} (paper-list date checker)"
+        self.cr = Crossref(base_url=base_url, mailto=mailto, ua_string=ua, timeout=timeout)
+        self.transport = transport
+        self.policy = policy
+        self.log = log
+
+    def fetch_by_dois(self, dois: list[str]) -> CrossrefReplies:
+        """Batched look-up; DOIs missing from a batch reply are asked alone."""
+        out = CrossrefReplies()
+        wanted = list(dict.fromkeys(dois))
+        for batch in _doi_batches(wanted):
+            doc = self._call(
+                lambda b=batch: self.cr.works(filter={"doi": b}, limit=len(b), select=list(SELECT)),
+                out,
+            )
+            for item in _items(doc):
+                doi = normalise_doi(str(item.get("DOI", "")))
+                if doi in batch:
+                    out.records[doi] = json.dumps(item, ensure_ascii=False, sort_keys=True)
+        for doi in [d for d in wanted if d not in out.records]:
+            try:
+                doc = self._call(lambda d=doi: self.cr.works(ids=d), out)
+            except NotFoundError:
+                out.missing.add(doi)
+                continue
+            work = doc.get("message") if isinstance(doc, dict) else None
+            if isinstance(work, dict) and normalise_doi(str(work.get("DOI", ""))) == doi:
+                out.records[doi] = json.dumps(work, ensure_ascii=False, sort_keys=True)
+            else:
+                out.missing.add(doi)
+        return out
+
+    def search(self, title: str, author: str | None) -> tuple[list[str], list[RawReply]]:
+        """The top hits (work JSON) of a bibliographic search for a title and first author."""
+        out = CrossrefReplies()
+        query = f"{title} {author}" if author else title
+        doc = self._call(
+            lambda: self.cr.works(
+                query_bibliographic=query, limit=SEARCH_ROWS, select=[*SELECT, "score"]
+            ),
+            out,
+        )
+        hits = [json.dumps(i, ensure_ascii=False, sort_keys=True) for i in _items(doc)]
+        return hits, out.replies
+
+    def _call(self, func: Any, out: CrossrefReplies) -> Any:
+        def attempt() -> Any:
+            try:
+                with self.transport.installed():
+                    return func()
+            except (RuntimeError, ValueError) as exc:  # what habanero raises of its own
+                raise TransientFetchError(SERVICE, self.cr.base_url, f"habanero: {exc}") from None
+
+        try:
+            return call_with_retries(attempt, SERVICE, self.policy, self.log, self.transport.sleep)
+        finally:
+            out.replies.extend(self.transport.take_replies())
+
+
+def _items(doc: Any) -> list[dict[str, Any]]:
+    message = doc.get("message") if isinstance(doc, dict) else None
+    items = message.get("items") if isinstance(message, dict) else None
+    return [i for i in items if isinstance(i, dict)] if isinstance(items, list) else []
+
+
+def _doi_batches(dois: list[str]) -> Iterator[list[str]]:
+    batch: list[str] = []
+    size = 0
+    for doi in dois:
+        cost = len(doi) + len("doi:,") + 10  # URL-encoding of '/' and ':' lengthens it
+        if batch and (len(batch) == DOI_BATCH or size + cost > MAX_FILTER_CHARS):
+            yield batch
+            batch, size = [], 0
+        batch.append(doi)
+        size += cost
+    if batch:
+        yield batch

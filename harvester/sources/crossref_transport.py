@@ -1,0 +1,125 @@
+"""The HTTP layer under `habanero`: pacing, raw replies, rate-limit headers, our errors.
+
+habanero 2.9 calls the module-level `httpx2.get` (in `habanero.request` for `/works/{doi}`,
+in `habanero.request_class` for list queries) and raises a different error type on
+each route (a bare `RuntimeError` on query routes, raw `httpx2` errors on
+`/works/{doi}`), and drops the response headers. While `installed()` is active, its
+module sees a stand-in whose `get` paces the request, keeps the raw reply with its
+rate-limit headers, and raises our own errors, so habanero only builds URLs and
+decodes JSON.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import threading
+import time
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+import habanero.request
+import habanero.request_class
+import httpx2
+
+from harvester.errors import NotFoundError, PermanentFetchError, TransientFetchError
+from harvester.evidence import RawReply
+from harvester.sources.pacing import Pacer
+from harvester.sources.retrying import RETRYABLE_STATUSES, retry_after_seconds
+
+SERVICE = "crossref"
+#: Seconds between list queries (filter, query): Crossref allows about 3 per second.
+LIST_INTERVAL = 1 / 3
+#: Seconds between single-work look-ups: the polite pool allows 10 per second.
+SINGLE_INTERVAL = 1 / 10
+KEPT_HEADERS = ("x-api-pool", "x-rate-limit-limit", "x-rate-limit-interval", "x-concurrency-limit")
+MAX_REPLY_BYTES = 20 * 1024 * 1024
+_INSTALL_LOCK = threading.Lock()
+#: The habanero modules that call `httpx2.get`: singles and list queries respectively.
+_HABANERO_MODULES = (habanero.request, habanero.request_class)
+
+
+class CrossrefTransport:
+    """Stands in for the `httpx2` module inside habanero while installed."""
+
+    def __init__(self, sleep: Callable[[float], None] = time.sleep) -> None:
+        self.sleep = sleep
+        self.list_pacer = Pacer(LIST_INTERVAL, sleep=sleep)
+        self.single_pacer = Pacer(SINGLE_INTERVAL, sleep=sleep)
+        self.requests_made = 0
+        self.replies: list[RawReply] = []
+
+    @contextlib.contextmanager
+    def installed(self) -> Iterator[None]:
+        """Route habanero's requests through this transport for the duration."""
+        with _INSTALL_LOCK:
+            for module in _HABANERO_MODULES:
+                module.httpx2 = self
+            try:
+                yield
+            finally:
+                for module in _HABANERO_MODULES:
+                    module.httpx2 = httpx2
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(httpx2, name)  # exception classes and the like, as habanero expects
+
+    def take_replies(self) -> list[RawReply]:
+        """The good replies recorded since the last call."""
+        taken, self.replies = self.replies, []
+        return taken
+
+    def get(self, url: str, **kwargs: Any) -> httpx2.Response:
+        """One paced GET; our errors for anything but a JSON `ok` envelope."""
+        single = "/works/" in url
+        pacer = self.single_pacer if single else self.list_pacer
+        pacer.wait()
+        self.requests_made += 1
+        try:
+            response = httpx2.get(url, **kwargs)
+        except httpx2.TimeoutException:
+            raise TransientFetchError(SERVICE, url, "no reply in time") from None
+        except httpx2.HTTPError as exc:
+            raise TransientFetchError(SERVICE, url, f"connection failed: {exc}") from None
+        finally:
+            pacer.done()
+        full_url = str(response.request.url)
+        self._obey_rate_headers(response.headers)
+        _check(full_url, response, single)
+        headers = tuple((h, response.headers[h]) for h in KEPT_HEADERS if h in response.headers)
+        fetched_at = datetime.now(UTC).isoformat(timespec="seconds")
+        reply = RawReply(
+            SERVICE, full_url, response.status_code, fetched_at, response.text, headers
+        )
+        self.replies.append(reply)
+        return response
+
+    def _obey_rate_headers(self, headers: httpx2.Headers) -> None:
+        try:
+            limit = float(headers.get("x-rate-limit-limit", ""))
+            interval = float(headers.get("x-rate-limit-interval", "").rstrip("s"))
+        except ValueError:
+            return
+        if limit > 0 and interval > 0:
+            self.single_pacer.slow_down(interval / limit)
+            self.list_pacer.slow_down(interval / limit)
+
+
+def _check(url: str, response: httpx2.Response, single: bool) -> None:
+    status = response.status_code
+    if status in RETRYABLE_STATUSES:
+        wait = retry_after_seconds(response.headers.get("retry-after"))
+        raise TransientFetchError(SERVICE, url, f"HTTP {status}", status, wait)
+    if status == 404 and single:
+        raise NotFoundError(SERVICE, url, "Resource not found.", 404)
+    if status != 200:
+        raise PermanentFetchError(SERVICE, url, f"HTTP {status}: {response.text[:200]}", status)
+    if len(response.content) > MAX_REPLY_BYTES:
+        raise PermanentFetchError(SERVICE, url, f"reply larger than {MAX_REPLY_BYTES} bytes")
+    try:
+        doc = json.loads(response.content)
+    except ValueError:
+        raise TransientFetchError(SERVICE, url, "unparsable reply (not JSON)", 200) from None
+    if not isinstance(doc, dict) or doc.get("status") != "ok" or "message" not in doc:
+        raise TransientFetchError(SERVICE, url, "reply is not a Crossref 'ok' envelope", 200)
