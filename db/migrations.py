@@ -60,10 +60,33 @@ LEFT JOIN decisions AS d ON d.list_source = f.list_source AND d.entry_key = f.en
 WHERE e.present = 1;
 """
 
+_EVIDENCE = """
+CREATE TABLE replies (
+    id INTEGER PRIMARY KEY, service TEXT NOT NULL, url TEXT NOT NULL, status INTEGER NOT NULL,
+    fetched_at TEXT NOT NULL, headers_json TEXT NOT NULL DEFAULT '[]', body TEXT NOT NULL
+);
+CREATE TABLE records (
+    service TEXT NOT NULL, record_key TEXT NOT NULL, status TEXT NOT NULL, record_json TEXT,
+    url TEXT, fetched_at TEXT NOT NULL,
+    PRIMARY KEY (service, record_key)
+);
+CREATE TABLE searches (
+    service TEXT NOT NULL, query_key TEXT NOT NULL, query TEXT NOT NULL,
+    candidates_json TEXT NOT NULL, url TEXT, fetched_at TEXT NOT NULL,
+    PRIMARY KEY (service, query_key)
+);
+CREATE TABLE fetch_state (
+    list_source TEXT NOT NULL, entry_key TEXT NOT NULL, checked_at TEXT, failed_at TEXT,
+    failure TEXT, failures INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (list_source, entry_key)
+);
+"""
+
 #: (version, name, script), in the order they are applied.
 MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (1, "tables for lists, entries, decisions and findings", _TABLES),
     (2, "public views entry_dates and date_conflicts", _VIEWS),
+    (3, "evidence: raw replies, records, searches, fetch state", _EVIDENCE),
 )
 
 LATEST = MIGRATIONS[-1][0]

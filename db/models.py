@@ -77,3 +77,56 @@ class Finding(SQLModel, table=True):
     delta_days: int | None = None
     detail: str
     opened_at: str
+
+
+class Reply(SQLModel, table=True):
+    """A raw HTTP reply from a source, as received."""
+
+    __tablename__ = "replies"
+
+    id: int | None = Field(default=None, primary_key=True)
+    service: str
+    url: str
+    status: int
+    fetched_at: str
+    headers_json: str = "[]"
+    body: str
+
+
+class Record(SQLModel, table=True):
+    """The latest good answer for one arXiv ID or DOI: `found` with its JSON, or `not_found`."""
+
+    __tablename__ = "records"
+
+    service: str = Field(primary_key=True)
+    record_key: str = Field(primary_key=True)
+    status: str
+    record_json: str | None = None
+    url: str | None = None
+    fetched_at: str
+
+
+class Search(SQLModel, table=True):
+    """The latest answer to a title search: the record keys it returned, best first."""
+
+    __tablename__ = "searches"
+
+    service: str = Field(primary_key=True)
+    query_key: str = Field(primary_key=True)
+    query: str
+    candidates_json: str
+    url: str | None = None
+    fetched_at: str
+
+
+class FetchState(SQLModel, table=True):
+    """When the sources were last consulted for an entry, and its last failure if any."""
+
+    __tablename__ = "fetch_state"
+
+    list_source: str = Field(primary_key=True)
+    entry_key: str = Field(primary_key=True)
+    checked_at: str | None = None
+    failed_at: str | None = None
+    failure: str | None = None
+    failures: int = 0

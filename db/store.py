@@ -18,11 +18,12 @@ from harvester.parse_findings import PARSE_KINDS, findings_from_entry
 
 @dataclass(frozen=True)
 class StoreCounts:
-    """What one store of a parsed list changed."""
+    """What one store of a parsed list changed, and the entries with their final keys."""
 
     entries: int
     new: int
     gone: int
+    stored: list[Entry]
 
 
 def list_known_entries(session: Session, source: str) -> list[KnownEntry]:
@@ -65,7 +66,7 @@ def store_parsed_list(engine: Engine, source: str, entries: list[Entry], now: st
                 index_elements=["source"], set_={"last_read_at": now, "entry_count": len(entries)}
             )
         )
-    return StoreCounts(entries=len(entries), new=new, gone=gone)
+    return StoreCounts(entries=len(entries), new=new, gone=gone, stored=entries)
 
 
 def _upsert_entry(source: str, entry: Entry, now: str) -> Any:

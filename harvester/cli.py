@@ -16,6 +16,7 @@ import click
 from harvester.entries import Entry
 from harvester.errors import HarvesterError
 from harvester.harvest import HarvestSummary, harvest, read_list
+from harvester.progress import harvest_progress
 from harvester.settings import Settings, settings_from
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -66,13 +67,19 @@ def parse(source: str, as_json: bool, db: Path | None, verbose: int) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @common_options
 def harvest_command(source: str, as_json: bool, db: Path | None, verbose: int) -> None:
-    """Read the list at SOURCE (a file or an http(s) URL) and store its entries.
+    """Read the list at SOURCE (a file or an http(s) URL), fetch its evidence, store it all.
+
+    Exits 3 when some fetches failed after retries: those entries keep their earlier
+    evidence and are retried next run.
 
     Example: harvester harvest README.md --db dates.sqlite --json
     """
     settings = _settings(db, verbose)
-    summary = harvest(source, settings)
+    with harvest_progress() as progress:
+        summary = harvest(source, settings, progress=progress)
     click.echo(json.dumps(asdict(summary)) if as_json else _summary_text(summary, settings))
+    if summary.failures:
+        sys.exit(3)
 
 
 def _settings(db: Path | None, verbose: int) -> Settings:
@@ -97,7 +104,10 @@ def _summary_text(s: HarvestSummary, settings: Settings) -> str:
             f"resolved   {s.resolved}",
             f"conflicts  {s.conflicts}",
             f"requests   arxiv {s.requests['arxiv']}, crossref {s.requests['crossref']}",
+            f"retries    arxiv {s.retries.get('arxiv', 0)}, "
+            f"crossref {s.retries.get('crossref', 0)}",
             f"failures   {s.failures}",
+            *(f"  {key}: {why}" for key, why in s.failed.items()),
         ]
     )
 

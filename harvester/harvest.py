@@ -1,19 +1,26 @@
-"""The pipeline: read the list, parse it, store it. (Fetching and reconciling come next.)"""
+"""The pipeline: read the list, store its entries, fetch the evidence, summarise."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from sqlalchemy import text
+from sqlalchemy import Engine, text
 
 from db.engine import open_engine
 from db.store import store_parsed_list
 from harvester.entries import Entry
 from harvester.errors import SourceError
+from harvester.harvest_steps import fetch_evidence
 from harvester.list_source import fetch_list_bytes
 from harvester.listing import parse_list
 from harvester.settings import Settings
+from harvester.sources.retrying import RetryPolicy
+from harvester.sources.services import build_services
+
+log = logging.getLogger("harvester")
 
 
 @dataclass(frozen=True)
@@ -27,7 +34,9 @@ class HarvestSummary:
     resolved: int
     conflicts: int
     requests: dict[str, int]
+    retries: dict[str, int]
     failures: int
+    failed: dict[str, str] = field(default_factory=dict)
 
 
 def read_list(source: str, settings: Settings) -> list[Entry]:
@@ -42,23 +51,26 @@ def read_list(source: str, settings: Settings) -> list[Entry]:
     return entries
 
 
-def harvest(source: str, settings: Settings, now: datetime | None = None) -> HarvestSummary:
-    """Read, parse and store the list at SOURCE; nothing is stored when it cannot be read."""
+def harvest(
+    source: str,
+    settings: Settings,
+    now: datetime | None = None,
+    progress: Callable[[str], None] = lambda step: None,
+) -> HarvestSummary:
+    """Read and store the list at SOURCE, then fetch its evidence; nothing stored is lost."""
     entries = read_list(source, settings)
+    if not settings.mailto:
+        log.warning("HARVESTER_MAILTO is not set: Crossref serves this run from its public pool")
     stamp = (now or datetime.now(UTC)).isoformat(timespec="seconds")
+    policy = RetryPolicy(attempts=settings.retries, initial_wait=settings.retry_wait)
     engine = open_engine(settings.db_path)
+    services = build_services(settings, policy)
     try:
         counts = store_parsed_list(engine, source, entries, stamp)
-        with engine.connect() as conn:
-            resolved, conflicts = conn.execute(
-                text(
-                    "SELECT (SELECT COUNT(*) FROM entry_dates WHERE list_source = :s "
-                    "AND resolved_date IS NOT NULL), "
-                    "(SELECT COUNT(*) FROM date_conflicts WHERE list_source = :s)"
-                ),
-                {"s": source},
-            ).one()
+        failed = fetch_evidence(services, engine, source, counts.stored, stamp, progress)
+        resolved, conflicts = _view_counts(engine, source)
     finally:
+        services.close()
         engine.dispose()
     return HarvestSummary(
         source=source,
@@ -67,6 +79,21 @@ def harvest(source: str, settings: Settings, now: datetime | None = None) -> Har
         gone=counts.gone,
         resolved=resolved,
         conflicts=conflicts,
-        requests={"arxiv": 0, "crossref": 0},
-        failures=0,
+        requests=services.requests_made(),
+        retries=dict(services.retry_log.retries),
+        failures=len(failed),
+        failed=failed,
     )
+
+
+def _view_counts(engine: Engine, source: str) -> tuple[int, int]:
+    with engine.connect() as conn:
+        row = conn.execute(
+            text(
+                "SELECT (SELECT COUNT(*) FROM entry_dates WHERE list_source = :s "
+                "AND resolved_date IS NOT NULL), "
+                "(SELECT COUNT(*) FROM date_conflicts WHERE list_source = :s)"
+            ),
+            {"s": source},
+        ).one()
+    return int(row[0]), int(row[1])

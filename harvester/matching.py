@@ -47,7 +47,8 @@ def match_title(title: str, hits: Sequence[T], title_of: Callable[[T], str]) -> 
     """Apply the title bar to every hit of a search for `title`."""
     wanted = normalise_title(title)
     scored = [(hit, _similarity(wanted, normalise_title(title_of(hit)))) for hit in hits]
-    passing, crowded = [], []
+    passing: list[T] = []
+    crowded: list[T] = []
     for hit, score in scored:
         if score < TITLE_RATIO:
             continue

@@ -15,6 +15,8 @@ DEFAULTS: Mapping[str, str] = {
     "HARVESTER_CROSSREF_URL": "https://api.crossref.org",
     "HARVESTER_ARXIV_DELAY": "3",
     "HARVESTER_TIMEOUT": "30",
+    "HARVESTER_RETRIES": "5",
+    "HARVESTER_RETRY_WAIT": "2",
 }
 
 
@@ -28,6 +30,8 @@ class Settings:
     mailto: str | None
     arxiv_delay: float
     timeout: float
+    retries: int
+    retry_wait: float
 
     @property
     def user_agent(self) -> str:
@@ -49,6 +53,8 @@ def settings_from(env: Mapping[str, str], db: Path | None = None) -> Settings:
         mailto=env.get("HARVESTER_MAILTO") or None,
         arxiv_delay=_seconds("HARVESTER_ARXIV_DELAY", get("HARVESTER_ARXIV_DELAY")),
         timeout=_seconds("HARVESTER_TIMEOUT", get("HARVESTER_TIMEOUT"), minimum=0.001),
+        retries=_attempts(get("HARVESTER_RETRIES")),
+        retry_wait=_seconds("HARVESTER_RETRY_WAIT", get("HARVESTER_RETRY_WAIT")),
     )
 
 
@@ -60,6 +66,12 @@ def _seconds(name: str, text: str, minimum: float = 0.0) -> float:
     if not value >= minimum or value == float("inf"):
         raise ConfigError(f"{name}={text!r}: expected a finite number of seconds >= {minimum}")
     return value
+
+
+def _attempts(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 20:
+        raise ConfigError(f"HARVESTER_RETRIES={text!r}: expected a whole number of tries, 1 to 20")
+    return int(text)
 
 
 def _url(name: str, text: str) -> str:

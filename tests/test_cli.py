@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -15,16 +16,37 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import LISTS, MODEL_LIST
+from tests.fakes.arxiv_fake import ArxivFake
+from tests.fakes.crossref_fake import CrossrefFake
+
+GUARD = Path(__file__).parent / "guard"
+#: A loopback port nothing listens on: a command that should not fetch fails fast if it does.
+NOWHERE = "http://127.0.0.1:9"
 
 
-def run(*args: str, db: Path) -> subprocess.CompletedProcess[str]:
+def cli_env(db: Path, **extra: str) -> dict[str, str]:
+    """The environment of a CLI subprocess: loopback only, no HARVESTER_* leaking in."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("HARVESTER_")}
-    env["HARVESTER_DB"] = str(db)
+    env["PYTHONPATH"] = os.pathsep.join([str(GUARD), env.get("PYTHONPATH", "")])
+    env.update(
+        HARVESTER_DB=str(db),
+        HARVESTER_ARXIV_URL=f"{NOWHERE}/api/query",
+        HARVESTER_CROSSREF_URL=NOWHERE,
+        HARVESTER_ARXIV_DELAY="0",
+        HARVESTER_RETRIES="1",
+        HARVESTER_MAILTO="tests@example.org",
+    )
+    env.update(extra)
+    return env
+
+
+def run(*args: str, db: Path, **extra: str) -> subprocess.CompletedProcess[str]:
+    """Run the CLI as a user would, in a subprocess that may only reach loopback."""
     return subprocess.run(
         [sys.executable, "-m", "harvester", *args],
         capture_output=True,
         text=True,
-        env=env,
+        env=cli_env(db, **extra),
         timeout=60,
     )
 
@@ -42,6 +64,22 @@ class _ListHandler(BaseHTTPRequestHandler):
 
     def log_message(self, *args: object) -> None:
         pass
+
+
+@pytest.fixture
+def fakes(arxiv_fake: ArxivFake, crossref_fake: CrossrefFake) -> dict[str, str]:
+    """Environment pointing the CLI at empty loopback fakes of both services."""
+    return {"HARVESTER_ARXIV_URL": arxiv_fake.url, "HARVESTER_CROSSREF_URL": crossref_fake.url}
+
+
+@pytest.fixture(scope="module")
+def stored_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database holding the model list, harvested once against empty fakes."""
+    db = tmp_path_factory.mktemp("stored") / "h.sqlite"
+    with ArxivFake() as arxiv_fake, CrossrefFake() as crossref_fake:
+        env = {"HARVESTER_ARXIV_URL": arxiv_fake.url, "HARVESTER_CROSSREF_URL": crossref_fake.url}
+        assert run("harvest", str(MODEL_LIST), db=db, **env).returncode == 0
+    return db
 
 
 @pytest.fixture
@@ -69,10 +107,10 @@ def test_parse_json_matches_golden_counts(path: Path, tmp_path: Path) -> None:
     assert not (tmp_path / "h.sqlite").exists()
 
 
-def test_harvest_stores_and_summarises(tmp_path: Path) -> None:
+def test_harvest_stores_and_summarises(tmp_path: Path, fakes: dict[str, str]) -> None:
     """`harvester harvest` stores the list and prints a JSON summary."""
     db = tmp_path / "h.sqlite"
-    out = run("harvest", str(MODEL_LIST), "--json", db=db)
+    out = run("harvest", str(MODEL_LIST), "--json", db=db, **fakes)
     assert out.returncode == 0, out.stderr
     summary = json.loads(out.stdout)
     assert (summary["entries"], summary["new"], summary["gone"]) == (17, 17, 0)
@@ -80,7 +118,7 @@ def test_harvest_stores_and_summarises(tmp_path: Path) -> None:
         assert conn.execute("SELECT COUNT(*) FROM entry_dates").fetchone() == (17,)
 
 
-def test_db_flag_beats_environment(tmp_path: Path) -> None:
+def test_db_flag_beats_environment(tmp_path: Path, fakes: dict[str, str]) -> None:
     """`--db` wins over HARVESTER_DB."""
     out = run(
         "harvest",
@@ -88,15 +126,16 @@ def test_db_flag_beats_environment(tmp_path: Path) -> None:
         "--db",
         str(tmp_path / "flag.sqlite"),
         db=tmp_path / "env.sqlite",
+        **fakes,
     )
-    assert out.returncode == 0, out.stderr
+    assert out.returncode == 0, out.stdout + out.stderr
     assert (tmp_path / "flag.sqlite").exists() and not (tmp_path / "env.sqlite").exists()
 
 
-def test_harvest_from_url(tmp_path: Path, list_server: str) -> None:
+def test_harvest_from_url(tmp_path: Path, list_server: str, fakes: dict[str, str]) -> None:
     """SOURCE may be an http(s) URL, fetched with httpx."""
     db = tmp_path / "h.sqlite"
-    out = run("harvest", f"{list_server}/README.md", "--json", db=db)
+    out = run("harvest", f"{list_server}/README.md", "--json", db=db, **fakes)
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout)["entries"] == 17
 
@@ -126,13 +165,14 @@ def _bad_sources(tmp_path: Path, list_server: str) -> dict[str, tuple[str, str]]
     "case", ["missing", "directory", "not utf-8", "empty", "no entries", "http 404", "refused"]
 )
 def test_bad_list_exits_2_with_one_line_and_keeps_the_store(
-    case: str, tmp_path: Path, list_server: str
+    case: str, tmp_path: Path, list_server: str, stored_db: Path
 ) -> None:
     """An unreadable list exits 2 with one line naming it; the stored entries stay as they were."""
     db = tmp_path / "h.sqlite"
-    assert run("harvest", str(MODEL_LIST), db=db).returncode == 0
+    shutil.copy(stored_db, db)
     with sqlite3.connect(db) as conn:
         before = conn.execute("SELECT * FROM entry_dates ORDER BY entry_key").fetchall()
+    assert len(before) == 17
     source, message = _bad_sources(tmp_path, list_server)[case]
     out = run("harvest", source, db=db)
     assert out.returncode == 2
@@ -143,13 +183,11 @@ def test_bad_list_exits_2_with_one_line_and_keeps_the_store(
 
 def test_bad_configuration_exits_2(tmp_path: Path) -> None:
     """A non-numeric HARVESTER_TIMEOUT is named in a one-line error, exit 2."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("HARVESTER_")}
-    env.update(HARVESTER_DB=str(tmp_path / "h.sqlite"), HARVESTER_TIMEOUT="soon")
     out = subprocess.run(
         [sys.executable, "-m", "harvester", "parse", str(MODEL_LIST)],
         capture_output=True,
         text=True,
-        env=env,
+        env=cli_env(tmp_path / "h.sqlite", HARVESTER_TIMEOUT="soon"),
     )
     assert out.returncode == 2
     assert "HARVESTER_TIMEOUT='soon'" in out.stderr

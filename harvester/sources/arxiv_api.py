@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 
 import arxiv
 
-from harvester.errors import TransientFetchError
+from harvester.errors import FetchError, TransientFetchError
 from harvester.evidence import ArxivRecord, RawReply
 from harvester.identifiers import normalise_doi, split_arxiv_id
 from harvester.sources.arxiv_transport import ArxivTransport
@@ -30,10 +30,11 @@ SERVICE = "arxiv"
 
 @dataclass
 class ArxivReplies:
-    """Records found by versionless ID, IDs called nonexistent, and every raw reply."""
+    """Records by versionless ID (or hits), IDs called nonexistent, what failed, raw replies."""
 
     records: dict[str, ArxivRecord] = field(default_factory=dict)
     missing: set[str] = field(default_factory=set)
+    failed: dict[str, str] = field(default_factory=dict)  # ID or title -> why, after retries
     replies: list[RawReply] = field(default_factory=list)
 
 
@@ -53,29 +54,44 @@ class ArxivApi:
         out = ArxivReplies()
         wanted = list(dict.fromkeys(i for i in ids if split_arxiv_id(i)))
         for batch in _chunks(wanted, ID_BATCH):
-            found = self._search(arxiv.Search(id_list=batch, max_results=len(batch)), out)
-            if not found and len(batch) > 1:  # an empty page for a list of IDs: ask again once
-                found = self._search(arxiv.Search(id_list=batch, max_results=len(batch)), out)
-            out.records.update({r.arxiv_id: r for r in found if r.arxiv_id in batch})
-        for arxiv_id in [i for i in wanted if i not in out.records]:
-            found = self._search(arxiv.Search(id_list=[arxiv_id], max_results=1), out)
-            match = [r for r in found if r.arxiv_id == arxiv_id]
+            found = self._search_or_fail(_by_ids(batch), batch, out)
+            if found == [] and len(batch) > 1:  # an empty page for a list of IDs: ask again once
+                found = self._search_or_fail(_by_ids(batch), batch, out)
+            out.records.update({r.arxiv_id: r for r in found or [] if r.arxiv_id in batch})
+        for arxiv_id in [i for i in wanted if i not in out.records and i not in out.failed]:
+            found = self._search_or_fail(_by_ids([arxiv_id]), [arxiv_id], out)
+            match = [r for r in found or [] if r.arxiv_id == arxiv_id]
             if match:
                 out.records[arxiv_id] = match[0]
-            else:
+            elif found is not None:
                 out.missing.add(arxiv_id)
         return out
 
-    def search_titles(self, titles: list[str]) -> tuple[list[ArxivRecord], list[RawReply]]:
-        """All hits of OR-joined `ti:` phrase searches, TITLE_BATCH titles per request."""
+    def search_titles(self, titles: list[str]) -> ArxivReplies:
+        """All hits (in `records`) of OR-joined `ti:` phrase searches, TITLE_BATCH per request.
+
+        Titles whose batch failed are in `failed`.
+        """
         out = ArxivReplies()
-        hits: dict[str, ArxivRecord] = {}
-        phrases = list(dict.fromkeys(p for t in titles if (p := title_phrase(t))))
+        phrase_of = {t: p for t in dict.fromkeys(titles) if (p := title_phrase(t))}
+        phrases = list(dict.fromkeys(phrase_of.values()))
         for batch in _chunks(phrases, TITLE_BATCH):
             query = " OR ".join(f'ti:"{p}"' for p in batch)
             search = arxiv.Search(query=query, max_results=HITS_PER_TITLE * len(batch))
-            hits.update({r.arxiv_id: r for r in self._search(search, out)})
-        return list(hits.values()), out.replies
+            failed_titles = [t for t, p in phrase_of.items() if p in batch]
+            hits = self._search_or_fail(search, failed_titles, out)
+            out.records.update({r.arxiv_id: r for r in hits or []})
+        return out
+
+    def _search_or_fail(
+        self, search: arxiv.Search, keys: list[str], out: ArxivReplies
+    ) -> list[ArxivRecord] | None:
+        """The search's records, or None with `keys` marked failed when retries ran out."""
+        try:
+            return self._search(search, out)
+        except FetchError as exc:
+            out.failed.update(dict.fromkeys(keys, str(exc)))
+            return None
 
     def _search(self, search: arxiv.Search, out: ArxivReplies) -> list[ArxivRecord]:
         def attempt() -> list[ArxivRecord]:
@@ -93,6 +109,10 @@ class ArxivApi:
             return call_with_retries(attempt, SERVICE, self.policy, self.log, self.transport.sleep)
         finally:
             out.replies.extend(self.transport.take_replies())
+
+
+def _by_ids(ids: list[str]) -> arxiv.Search:
+    return arxiv.Search(id_list=ids, max_results=len(ids))
 
 
 def record_from_result(result: arxiv.Result) -> ArxivRecord | None:

@@ -4,14 +4,14 @@ and `query.bibliographic` title searches."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from habanero import Crossref
 
 from harvester import __version__
-from harvester.errors import NotFoundError, TransientFetchError
+from harvester.errors import FetchError, NotFoundError, TransientFetchError
 from harvester.evidence import RawReply
 from harvester.identifiers import normalise_doi
 from harvester.sources.crossref_transport import SERVICE, CrossrefTransport
@@ -30,11 +30,13 @@ SELECT = (
 
 @dataclass
 class CrossrefReplies:
-    """Work JSON by DOI, DOIs Crossref does not know, and every raw reply."""
+    """Work JSON by DOI, DOIs Crossref does not know, what failed, and every raw reply."""
 
     records: dict[str, str] = field(default_factory=dict)
     missing: set[str] = field(default_factory=set)
+    failed: dict[str, str] = field(default_factory=dict)  # DOI or query -> why, after retries
     replies: list[RawReply] = field(default_factory=list)
+    hits: list[str] = field(default_factory=list)  # DOIs of a search's hits, best first
 
 
 class CrossrefApi:
@@ -60,39 +62,52 @@ class CrossrefApi:
         out = CrossrefReplies()
         wanted = list(dict.fromkeys(dois))
         for batch in _doi_batches(wanted):
-            doc = self._call(
-                lambda b=batch: self.cr.works(filter={"doi": b}, limit=len(b), select=list(SELECT)),
-                out,
-            )
+            doc = self._call_or_fail(self._filter_call(batch), batch, out)
             for item in _items(doc):
                 doi = normalise_doi(str(item.get("DOI", "")))
                 if doi in batch:
-                    out.records[doi] = json.dumps(item, ensure_ascii=False, sort_keys=True)
-        for doi in [d for d in wanted if d not in out.records]:
+                    out.records[doi] = _dump(item)
+        for doi in [d for d in wanted if d not in out.records and d not in out.failed]:
             try:
                 doc = self._call(lambda d=doi: self.cr.works(ids=d), out)
             except NotFoundError:
                 out.missing.add(doi)
                 continue
+            except FetchError as exc:
+                out.failed[doi] = str(exc)
+                continue
             work = doc.get("message") if isinstance(doc, dict) else None
             if isinstance(work, dict) and normalise_doi(str(work.get("DOI", ""))) == doi:
-                out.records[doi] = json.dumps(work, ensure_ascii=False, sort_keys=True)
+                out.records[doi] = _dump(work)
             else:
                 out.missing.add(doi)
         return out
 
-    def search(self, title: str, author: str | None) -> tuple[list[str], list[RawReply]]:
-        """The top hits (work JSON) of a bibliographic search for a title and first author."""
+    def search(self, query: str) -> CrossrefReplies:
+        """The top hits of a bibliographic search: their JSON in `records`, DOIs in `hits`."""
         out = CrossrefReplies()
-        query = f"{title} {author}" if author else title
-        doc = self._call(
-            lambda: self.cr.works(
-                query_bibliographic=query, limit=SEARCH_ROWS, select=[*SELECT, "score"]
-            ),
+        select = [*SELECT, "score"]
+        doc = self._call_or_fail(
+            lambda: self.cr.works(query_bibliographic=query, limit=SEARCH_ROWS, select=select),
+            [query],
             out,
         )
-        hits = [json.dumps(i, ensure_ascii=False, sort_keys=True) for i in _items(doc)]
-        return hits, out.replies
+        for item in _items(doc):
+            if doi := normalise_doi(str(item.get("DOI", ""))):
+                out.hits.append(doi)
+                out.records[doi] = _dump(item)
+        return out
+
+    def _filter_call(self, batch: list[str]) -> Callable[[], Any]:
+        return lambda: self.cr.works(filter={"doi": batch}, limit=len(batch), select=list(SELECT))
+
+    def _call_or_fail(self, func: Callable[[], Any], keys: list[str], out: CrossrefReplies) -> Any:
+        """The reply document, or None with `keys` marked failed when retries ran out."""
+        try:
+            return self._call(func, out)
+        except FetchError as exc:
+            out.failed.update(dict.fromkeys(keys, str(exc)))
+            return None
 
     def _call(self, func: Any, out: CrossrefReplies) -> Any:
         def attempt() -> Any:
@@ -106,6 +121,10 @@ class CrossrefApi:
             return call_with_retries(attempt, SERVICE, self.policy, self.log, self.transport.sleep)
         finally:
             out.replies.extend(self.transport.take_replies())
+
+
+def _dump(work: dict[str, Any]) -> str:
+    return json.dumps(work, ensure_ascii=False, sort_keys=True)
 
 
 def _items(doc: Any) -> list[dict[str, Any]]:
