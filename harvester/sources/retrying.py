@@ -52,7 +52,7 @@ def call_with_retries(
 ) -> T:
     """Call `func`, retrying transient failures per `policy`; the last failure is re-raised."""
     backoff = wait_exponential_jitter(
-        initial=policy.initial_wait, max=policy.max_wait, jitter=policy.jitter
+        multiplier=policy.initial_wait, max=policy.max_wait, jitter=policy.jitter
     )
 
     def wait(state: RetryCallState) -> float:
