@@ -204,3 +204,19 @@ def test_every_command_has_help_with_an_example(command: str, tmp_path: Path) ->
     """`--help` works on every command and shows an example."""
     out = run(command, "--help", db=tmp_path / "h.sqlite")
     assert out.returncode == 0 and "Example: harvester" in out.stdout and "--db" in out.stdout
+
+
+def test_harvest_exits_3_when_a_service_stays_down(
+    tmp_path: Path, arxiv_fake: ArxivFake, crossref_fake: CrossrefFake
+) -> None:
+    """Fetches failing after retries make the run exit 3 and name the failed entries."""
+    from tests.fakes import faults
+
+    arxiv_fake.fail_forever(faults.http_status(503))
+    env = {"HARVESTER_ARXIV_URL": arxiv_fake.url, "HARVESTER_CROSSREF_URL": crossref_fake.url}
+    out = run(
+        "harvest", str(MODEL_LIST), "--json", db=tmp_path / "h.sqlite", **env, HARVESTER_RETRIES="2"
+    )
+    assert out.returncode == 3, out.stderr
+    summary = json.loads(out.stdout)
+    assert summary["failures"] == 17 and "HTTP 503" in summary["failed"]["arxiv:2401.10637"]

@@ -41,7 +41,9 @@ def test_250_ids_take_3_requests(arxiv_fake: ArxivFake) -> None:
     got = api.fetch_by_ids([f"2101.{i:05d}" for i in range(1, 251)])
     assert len(got.records) == 250 and not got.missing and not got.failed
     assert len(arxiv_fake.log.entries) == 3
-    assert [e.query["max_results"] for e in arxiv_fake.log.entries] == ["100"] * 3  # not the default 10
+    assert [e.query["max_results"] for e in arxiv_fake.log.entries] == [
+        "100"
+    ] * 3  # not the default 10
     assert len(got.replies) == 3 and got.replies[0].body.lstrip().startswith("<?xml")
 
 
