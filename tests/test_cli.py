@@ -34,6 +34,7 @@ def cli_env(db: Path, **extra: str) -> dict[str, str]:
         HARVESTER_CROSSREF_URL=NOWHERE,
         HARVESTER_ARXIV_DELAY="0",
         HARVESTER_RETRIES="1",
+        HARVESTER_RETRY_WAIT="0.01",
         HARVESTER_MAILTO="tests@example.org",
     )
     env.update(extra)
