@@ -11,11 +11,10 @@ import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from sqlalchemy import delete
 from sqlalchemy.dialects.sqlite import insert
 from sqlmodel import Session, col, select
 
-from db.models import FetchState, Finding, Record, Reply, Search
+from db.models import FetchState, Record, Reply, Search
 from harvester.evidence import RawReply
 
 
@@ -122,7 +121,8 @@ def list_searches(
 def record_fetch_outcomes(
     session: Session, source: str, checked: list[str], failed: Mapping[str, str], now: str
 ) -> None:
-    """Stamp entries whose sources answered; count failures; keep fetch_failed findings current."""
+    """Stamp entries whose sources answered and count failures (the reconciler turns a
+    failure into a fetch_failed finding)."""
     for key in checked:
         if key in failed:
             continue
@@ -139,17 +139,5 @@ def record_fetch_outcomes(
             .on_conflict_do_update(
                 index_elements=["list_source", "entry_key"],
                 set_={"failed_at": now, "failure": why, "failures": FetchState.failures + 1},
-            )
-        )
-    session.execute(
-        delete(Finding).where(
-            col(Finding.list_source) == source, col(Finding.kind) == "fetch_failed"
-        )
-    )
-    for key, why in failed.items():
-        detail = f"The sources could not be reached after retries ({why}); previous evidence kept."
-        session.add(
-            Finding(
-                list_source=source, entry_key=key, kind="fetch_failed", detail=detail, opened_at=now
             )
         )

@@ -77,6 +77,7 @@ class Finding(SQLModel, table=True):
     delta_days: int | None = None
     detail: str
     opened_at: str
+    evidence_key: str = ""
 
 
 class Reply(SQLModel, table=True):
@@ -130,3 +131,18 @@ class FetchState(SQLModel, table=True):
     failed_at: str | None = None
     failure: str | None = None
     failures: int = 0
+
+
+class Ack(SQLModel, table=True):
+    """A maintainer has seen a finding and keeps the recorded date: who, when, why."""
+
+    __tablename__ = "acks"
+
+    id: int | None = Field(default=None, primary_key=True)
+    list_source: str
+    entry_key: str
+    kind: str
+    evidence_key: str
+    note: str
+    acked_by: str
+    acked_at: str

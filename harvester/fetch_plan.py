@@ -7,13 +7,12 @@ DOI, else the DOI the arXiv record declares, else a Crossref bibliographic searc
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 
 from rapidfuzz import fuzz
 
 from harvester.entries import Entry
 from harvester.evidence import ArxivRecord
-from harvester.matching import match_title
 from harvester.titles import normalise_title
 
 #: Search hits at least this similar to the entry's title are kept as evidence for it.
@@ -35,18 +34,6 @@ def candidates_for(title: str, hits: Iterable[ArxivRecord]) -> list[str]:
     wanted = normalise_title(title)
     scored = [(fuzz.ratio(wanted, normalise_title(h.title)), h.arxiv_id) for h in hits]
     return [i for score, i in sorted(scored, key=lambda p: -p[0]) if score >= CANDIDATE_RATIO]
-
-
-def pick_arxiv_record(
-    entry: Entry,
-    records: Mapping[str, ArxivRecord],
-    searches: Mapping[str, list[str]],
-) -> ArxivRecord | None:
-    """The entry's arXiv record: its linked ID, else the one title-search hit that passes."""
-    if entry.arxiv_ids:
-        return records.get(entry.arxiv_ids[0])
-    hits = [records[i] for i in searches.get(normalise_title(entry.title), []) if i in records]
-    return match_title(entry.title, hits, lambda r: r.title).chosen
 
 
 def dois_to_fetch(entry: Entry, arxiv_record: ArxivRecord | None) -> list[str]:

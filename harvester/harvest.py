@@ -1,4 +1,4 @@
-"""The pipeline: read the list, store its entries, fetch the evidence, summarise."""
+"""The pipeline: read the list, store its entries, fetch the evidence, reconcile, summarise."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from harvester.errors import SourceError
 from harvester.harvest_steps import fetch_evidence
 from harvester.list_source import fetch_list_bytes
 from harvester.listing import parse_list
+from harvester.reconciling import DecisionChange, reconcile_list
 from harvester.settings import Settings
 from harvester.sources.retrying import RetryPolicy
 from harvester.sources.services import build_services
@@ -37,6 +38,8 @@ class HarvestSummary:
     retries: dict[str, int]
     failures: int
     failed: dict[str, str] = field(default_factory=dict)
+    rules: dict[str, int] = field(default_factory=dict)
+    changes: list[DecisionChange] = field(default_factory=list)
 
 
 def read_list(source: str, settings: Settings) -> list[Entry]:
@@ -68,6 +71,7 @@ def harvest(
     try:
         counts = store_parsed_list(engine, source, entries, stamp)
         failed = fetch_evidence(services, engine, source, counts.stored, stamp, progress)
+        decided = reconcile_list(engine, source, stamp)
         resolved, conflicts = _view_counts(engine, source)
     finally:
         services.close()
@@ -83,6 +87,8 @@ def harvest(
         retries=dict(services.retry_log.retries),
         failures=len(failed),
         failed=failed,
+        rules=decided.rules,
+        changes=decided.changes,
     )
 
 

@@ -12,8 +12,6 @@ from sqlmodel import Session
 
 from db.evidence_store import (
     add_replies,
-    list_records,
-    list_searches,
     mark_not_found,
     record_fetch_outcomes,
     upsert_found,
@@ -27,8 +25,9 @@ from harvester.fetch_plan import (
     crossref_query,
     dois_to_fetch,
     linked_arxiv_ids,
-    pick_arxiv_record,
 )
+from harvester.reconciling import arxiv_evidence
+from harvester.rule import pick_arxiv
 from harvester.sources.services import Services
 from harvester.titles import normalise_title
 
@@ -63,17 +62,9 @@ def fetch_evidence(
 
 def stored_arxiv_records(engine: Engine, entries: list[Entry]) -> dict[str, ArxivRecord | None]:
     """Each entry's arXiv record as the store knows it now."""
-    queries = arxiv_title_queries(entries)
     with Session(engine) as session:
-        searches = list_searches(session, "arxiv", [normalise_title(t) for t in queries.values()])
-        wanted = [*linked_arxiv_ids(entries).values(), *(i for c in searches.values() for i in c)]
-        stored = list_records(session, "arxiv", wanted)
-    records = {
-        k: ArxivRecord.from_json(r.record_json)
-        for k, r in stored.items()
-        if r.status == "found" and r.record_json
-    }
-    return {e.entry_key: pick_arxiv_record(e, records, searches) for e in entries}
+        evidence = arxiv_evidence(session, entries)
+    return {e.entry_key: pick_arxiv(e, evidence[e.entry_key])[0] for e in entries}
 
 
 def _fetch_arxiv_ids(
