@@ -65,6 +65,12 @@ def list_decisions(session: Session, source: str) -> dict[str, StoredDecision]:
     return {r.entry_key: StoredDecision(r.rule, r.resolved_date) for r in rows}
 
 
+def found_ids(session: Session) -> dict[tuple[str, str], tuple[str | None, str | None]]:
+    """(arXiv ID, DOI) each decision rests on, by (list source, entry key)."""
+    rows = session.exec(select(DecisionRow))
+    return {(r.list_source, r.entry_key): (r.arxiv_id, r.doi) for r in rows}
+
+
 def list_fetch_states(session: Session, source: str) -> dict[str, FetchState]:
     """Each entry's fetch state, by entry key."""
     rows = session.exec(select(FetchState).where(FetchState.list_source == source))

@@ -3,34 +3,19 @@
 from __future__ import annotations
 
 import json
-import logging
-import os
 import sys
-from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any, TypeVar
 
 import click
 
+from harvester.cli_options import common_options, settings_for
+from harvester.cli_review import ack, audit, explain, reconcile, render
 from harvester.entries import Entry
 from harvester.errors import HarvesterError
 from harvester.harvest import HarvestSummary, harvest, read_list
 from harvester.progress import harvest_progress
-from harvester.settings import Settings, settings_from
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def common_options(func: F) -> F:
-    """`--db` and `-v/--verbose`, accepted by every command."""
-    func = click.option(
-        "--db",
-        type=click.Path(dir_okay=False, path_type=Path),
-        default=None,
-        help="SQLite file (default: $HARVESTER_DB, else ./harvest.sqlite).",
-    )(func)
-    return click.option("-v", "--verbose", count=True, help="More log lines on stderr.")(func)
+from harvester.settings import Settings
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -51,7 +36,7 @@ def parse(source: str, as_json: bool, db: Path | None, verbose: int) -> None:
 
     Example: harvester parse https://raw.githubusercontent.com/o/r/main/README.md --json
     """
-    settings = _settings(db, verbose)
+    settings = settings_for(db, verbose)
     entries = read_list(source, settings)
     if as_json:
         doc = {"source": source, "count": len(entries), "entries": [e.to_json() for e in entries]}
@@ -74,18 +59,12 @@ def harvest_command(source: str, as_json: bool, db: Path | None, verbose: int) -
 
     Example: harvester harvest README.md --db dates.sqlite --json
     """
-    settings = _settings(db, verbose)
+    settings = settings_for(db, verbose)
     with harvest_progress() as progress:
         summary = harvest(source, settings, progress=progress)
     click.echo(json.dumps(asdict(summary)) if as_json else _summary_text(summary, settings))
     if summary.failures:
         sys.exit(3)
-
-
-def _settings(db: Path | None, verbose: int) -> Settings:
-    level = logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING
-    logging.basicConfig(level=level, stream=sys.stderr, format="harvester: %(message)s")
-    return settings_from(os.environ, db=db)
 
 
 def _entry_line(entry: Entry) -> str:
@@ -110,6 +89,10 @@ def _summary_text(s: HarvestSummary, settings: Settings) -> str:
             *(f"  {key}: {why}" for key, why in s.failed.items()),
         ]
     )
+
+
+for command in (reconcile, audit, explain, render, ack):
+    cli.add_command(command)
 
 
 def main() -> None:

@@ -79,7 +79,13 @@ def _by_search(
             seen.append(Consideration("Crossref search", w.doi, w.title, "refused: posted-content"))
     match = match_title(entry.title, usable, lambda w: w.title)
     for w, score in match.scores:
-        verdict = "passes the title bar" if w in match.passing else f"title {score:.1f}% similar"
+        verdict = (
+            "passes the title bar"
+            if w in match.passing
+            else f"refused: title only {score:.1f}% similar"
+            if w not in match.crowded
+            else f"refused: title {score:.1f}% similar but another hit is as close"
+        )
         seen.append(Consideration("Crossref search", w.doi, w.title, verdict))
     if match.ambiguous:
         dois = ", ".join(w.doi for w in (*match.passing, *match.crowded))

@@ -47,3 +47,15 @@ def parse_date_text(text: str) -> tuple[str | None, str | None]:
     except ValueError:
         return None, f"'{text}' is not a real calendar date"
     return day.isoformat(), None
+
+
+def format_like(template: str, iso: str) -> str:
+    """Write ISO date `iso` in the notation of `template`: its separator and zero padding."""
+    m = _ISO_LIKE.fullmatch(template)
+    sep = m[2] if m else "/"
+    year, month, day = iso.split("-")
+    if m and len(m[3]) == 1:
+        month = str(int(month))
+    if m and len(m[4]) == 1:
+        day = str(int(day))
+    return f"{year}{sep}{month}{sep}{day}"

@@ -69,7 +69,7 @@ def pick_arxiv(
             "arXiv title search",
             r.arxiv_id,
             r.title,
-            "taken" if r is match.chosen else f"title {score:.1f}% similar",
+            "taken" if r is match.chosen else f"refused: title {score:.1f}% similar",
         )
         for r, score in match.scores
     ]

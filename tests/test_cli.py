@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import sqlite3
 import subprocess
@@ -15,41 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli_helpers import cli_env, run
 from tests.conftest import LISTS, MODEL_LIST
 from tests.fakes.arxiv_fake import ArxivFake
 from tests.fakes.crossref_fake import CrossrefFake
-
-GUARD = Path(__file__).parent / "guard"
-#: A loopback port nothing listens on: a command that should not fetch fails fast if it does.
-NOWHERE = "http://127.0.0.1:9"
-
-
-def cli_env(db: Path, **extra: str) -> dict[str, str]:
-    """The environment of a CLI subprocess: loopback only, no HARVESTER_* leaking in."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("HARVESTER_")}
-    env["PYTHONPATH"] = os.pathsep.join([str(GUARD), env.get("PYTHONPATH", "")])
-    env.update(
-        HARVESTER_DB=str(db),
-        HARVESTER_ARXIV_URL=f"{NOWHERE}/api/query",
-        HARVESTER_CROSSREF_URL=NOWHERE,
-        HARVESTER_ARXIV_DELAY="0",
-        HARVESTER_RETRIES="1",
-        HARVESTER_RETRY_WAIT="0.01",
-        HARVESTER_MAILTO="tests@example.org",
-    )
-    env.update(extra)
-    return env
-
-
-def run(*args: str, db: Path, **extra: str) -> subprocess.CompletedProcess[str]:
-    """Run the CLI as a user would, in a subprocess that may only reach loopback."""
-    return subprocess.run(
-        [sys.executable, "-m", "harvester", *args],
-        capture_output=True,
-        text=True,
-        env=cli_env(db, **extra),
-        timeout=60,
-    )
 
 
 class _ListHandler(BaseHTTPRequestHandler):

@@ -1,0 +1,44 @@
+"""Options and set-up shared by every command."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from sqlalchemy import Engine
+
+from db.engine import open_engine
+from harvester.errors import InputError
+from harvester.settings import Settings, settings_from
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def common_options(func: F) -> F:
+    """`--db` and `-v/--verbose`, accepted by every command."""
+    func = click.option(
+        "--db",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="SQLite file (default: $HARVESTER_DB, else ./harvest.sqlite).",
+    )(func)
+    return click.option("-v", "--verbose", count=True, help="More log lines on stderr.")(func)
+
+
+def settings_for(db: Path | None, verbose: int) -> Settings:
+    """Logging to stderr at the asked level, and the settings read once."""
+    level = logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING
+    logging.basicConfig(level=level, stream=sys.stderr, format="harvester: %(message)s")
+    return settings_from(os.environ, db=db)
+
+
+def existing_store(settings: Settings, write: bool = False) -> Engine:
+    """The database, which must exist already (reading commands never create one)."""
+    if not settings.db_path.exists():
+        raise InputError(f"{settings.db_path}: no database here; run 'harvester harvest' first")
+    return open_engine(settings.db_path, write=write)

@@ -1,0 +1,66 @@
+"""Which entries a query names, and an entry's evidence and decision as text (pure)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from harvester.decision import Decision
+from harvester.entries import Entry
+from harvester.identifiers import normalise_doi, split_arxiv_id
+from harvester.titles import normalise_title
+
+
+def entry_matches(entry: Entry, query: str, decided: tuple[str | None, str | None]) -> bool:
+    """A key, an arXiv ID or DOI (linked, or found: `decided` is the decision's pair), or words
+    that all occur in the title."""
+    q = query.strip()
+    if q == entry.entry_key:
+        return True
+    split = split_arxiv_id(q.removeprefix("arXiv:").removeprefix("arxiv:"))
+    if split and split[0] in (*entry.arxiv_ids, decided[0]):
+        return True
+    doi = normalise_doi(q.removeprefix("https://doi.org/"))
+    if doi and doi in (*entry.dois, decided[1]):
+        return True
+    words = normalise_title(q).split()
+    title = f" {normalise_title(entry.title)} "
+    return bool(words) and all(f" {w} " in title for w in words)
+
+
+def explanation(source: str, entry: Entry, decision: Decision) -> dict[str, Any]:
+    """Everything behind a decision, as one JSON-ready document."""
+    return {
+        "list_source": source,
+        "entry_key": entry.entry_key,
+        "position": entry.position,
+        "title": entry.title,
+        "recorded_date": entry.recorded_date,
+        "links": [asdict(link) for link in entry.links],
+        "considered": [asdict(c) for c in decision.considered],
+        "decision": {
+            k: v for k, v in asdict(decision).items() if k not in {"considered", "findings"}
+        },
+        "findings": [asdict(f) for f in decision.findings],
+    }
+
+
+def explanation_text(doc: dict[str, Any]) -> str:
+    """The explanation for a reader."""
+    d = doc["decision"]
+    lines = [
+        f"{doc['entry_key']}  (#{doc['position']} in {doc['list_source']})",
+        f"  title     {doc['title']}",
+        f"  recorded  {doc['recorded_date'] or '-'}",
+        "  considered:",
+        *(
+            f"    [{c['origin']}] {c['key']} {c['title']!r}: {c['verdict']}"
+            for c in doc["considered"]
+        ),
+        f"  decision  {d['rule']}: {d['resolved_date'] or 'no date'}",
+        f"    arXiv   {d['arxiv_id'] or '-'} submitted {d['arxiv_submitted'] or '-'}",
+        f"    version {d['doi'] or '-'} ({d['venue_type'] or '-'}, {d['venue'] or '-'})"
+        f" online {d['online_date'] or '-'} from {d['online_date_source'] or '-'}",
+        *(f"  finding   {f['kind']}: {f['detail']}" for f in doc["findings"]),
+    ]
+    return "\n".join(lines)
