@@ -135,7 +135,9 @@ def _created(value: Any) -> str | None:
         moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
         return moment.astimezone(UTC).date().isoformat()
     day = _day(_date_parts({"created": value}, "created"))
-    return day.isoformat() if day else None
+    if day is None:  # Crossref always stamps created; without a day it is broken evidence
+        raise ValueError(f"'created' has no date-time and no day-precise date-parts: {value!r}")
+    return day.isoformat()
 
 
 def _first_online(assertions: Any) -> str | None:
