@@ -141,3 +141,10 @@ def record_fetch_outcomes(
                 set_={"failed_at": now, "failure": why, "failures": FetchState.failures + 1},
             )
         )
+
+
+def record_urls(session: Session, keys: Iterable[str]) -> dict[str, str]:
+    """The request URL each record (arXiv ID or DOI) was last fetched with."""
+    wanted = list(dict.fromkeys(keys))
+    rows = session.exec(select(Record).where(col(Record.record_key).in_(wanted)))
+    return {r.record_key: r.url for r in rows if r.url}

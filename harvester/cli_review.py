@@ -18,6 +18,7 @@ from rich.table import Table
 from sqlmodel import Session, select
 
 from db.decision_store import add_ack, found_ids, list_fetch_states, list_present_entries
+from db.evidence_store import record_urls
 from db.models import Ack, Finding
 from db.reports import list_conflicts, list_sources, resolved_for_render
 from db.store import list_known_entries
@@ -155,7 +156,9 @@ def explain(query: str, as_json: bool, db: Path | None, verbose: int) -> None:
                 states = list_fetch_states(session, source)
                 failures = {k: s.failure for k, s in states.items() if s.failure}
                 evidence = evidence_for(session, [entry], failures)[entry.entry_key]
-                docs.append(explanation(source, entry, apply_rule(entry, evidence)))
+                decision = apply_rule(entry, evidence)
+                urls = record_urls(session, [c.key for c in decision.considered])
+                docs.append(explanation(source, entry, decision, urls))
     if not docs:
         raise InputError(f"no entry matches {query!r}")
     click.echo(

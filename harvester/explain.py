@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict
 from typing import Any
 
@@ -28,8 +29,11 @@ def entry_matches(entry: Entry, query: str, decided: tuple[str | None, str | Non
     return bool(words) and all(f" {w} " in title for w in words)
 
 
-def explanation(source: str, entry: Entry, decision: Decision) -> dict[str, Any]:
-    """Everything behind a decision, as one JSON-ready document."""
+def explanation(
+    source: str, entry: Entry, decision: Decision, urls: Mapping[str, str]
+) -> dict[str, Any]:
+    """Everything behind a decision, as one JSON-ready document; `urls` name each
+    candidate's request."""
     return {
         "list_source": source,
         "entry_key": entry.entry_key,
@@ -37,7 +41,7 @@ def explanation(source: str, entry: Entry, decision: Decision) -> dict[str, Any]
         "title": entry.title,
         "recorded_date": entry.recorded_date,
         "links": [asdict(link) for link in entry.links],
-        "considered": [asdict(c) for c in decision.considered],
+        "considered": [{**asdict(c), "request": urls.get(c.key)} for c in decision.considered],
         "decision": {
             k: v for k, v in asdict(decision).items() if k not in {"considered", "findings"}
         },
@@ -64,3 +68,8 @@ def explanation_text(doc: dict[str, Any]) -> str:
         *(f"  finding   {f['kind']}: {f['detail']}" for f in doc["findings"]),
     ]
     return "\n".join(lines)
+
+
+def _considered(c: dict[str, Any]) -> str:
+    line = f"    [{c['origin']}] {c['key']} {c['title']!r}: {c['verdict']}"
+    return line + (f"\n        from {c['request']}" if c.get("request") else "")

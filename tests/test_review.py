@@ -145,6 +145,9 @@ def test_explain_shows_candidates_and_decision(db: Path, query: str) -> None:
     assert verdicts[("arXiv title search", "2303.00609")] == "taken"
     assert verdicts[("Crossref search", "10.1109/tmi.2023.3298093")] == "taken"
     assert any(v.startswith("refused: title only") for v in verdicts.values())
+    requests = {c["key"]: c["request"] for c in docs[0]["considered"]}
+    assert "query.bibliographic=" in requests["10.1109/tmi.2023.3298093"]
+    assert "search_query=" in requests["2303.00609"]
 
 
 def test_explain_unknown_query_exits_2(db: Path) -> None:
