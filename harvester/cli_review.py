@@ -26,7 +26,7 @@ from harvester.cli_options import common_options, existing_store, settings_for
 from harvester.errors import InputError
 from harvester.explain import entry_matches, explanation, explanation_text
 from harvester.keys import carry_keys
-from harvester.list_source import fetch_list_bytes, is_url
+from harvester.list_source import canonical_source, fetch_list_bytes, is_url
 from harvester.listing import parse_list
 from harvester.reconciling import evidence_for, reconcile_list
 from harvester.render import render_list, unified_diff
@@ -59,7 +59,7 @@ def reconcile(source: str | None, db: Path | None, verbose: int) -> None:
     """
     engine = existing_store(settings_for(db, verbose), write=True)
     now = datetime.now(UTC).isoformat(timespec="seconds")
-    for name in [source] if source else list_sources(engine):
+    for name in [canonical_source(source)] if source else list_sources(engine):
         result = reconcile_list(engine, name, now)
         rules = ", ".join(f"{k} {v}" for k, v in sorted(result.rules.items()))
         click.echo(f"{name}: {rules or 'no entries'}; {len(result.changes)} decisions changed")
@@ -99,6 +99,7 @@ def audit(
     Example: harvester audit --kind date_mismatch --format csv > conflicts.csv
     """
     engine = existing_store(settings_for(db, verbose))
+    source = canonical_source(source) if source else None
     rows = list_conflicts(engine, source, list(kinds))
     if fmt == "json":
         click.echo(json.dumps({"conflicts": rows}, ensure_ascii=False, indent=2))
@@ -184,9 +185,10 @@ def render(source: str, as_diff: bool, db: Path | None, verbose: int) -> None:
     settings = settings_for(db, verbose)
     engine = existing_store(settings)
     raw = fetch_list_bytes(source, settings.timeout, settings.user_agent)
+    name = canonical_source(source)
     with Session(engine) as session:
-        entries = carry_keys(list_known_entries(session, source), parse_list(raw))
-    after = render_list(raw, entries, resolved_for_render(engine, source))
+        entries = carry_keys(list_known_entries(session, name), parse_list(raw))
+    after = render_list(raw, entries, resolved_for_render(engine, name))
     if as_diff:
         click.echo(unified_diff(_diff_path(source), raw, after), nl=False)
     else:
@@ -214,6 +216,7 @@ def ack(
     """
     engine = existing_store(settings_for(db, verbose), write=True)
     now = datetime.now(UTC).isoformat(timespec="seconds")
+    source = canonical_source(source) if source else None
     open_rows = [r for r in list_conflicts(engine, source, list(kinds)) if r["entry_key"] == entry]
     if not open_rows:
         raise InputError(f"{entry}: no open finding to acknowledge")

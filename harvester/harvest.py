@@ -14,7 +14,7 @@ from db.store import store_parsed_list
 from harvester.entries import Entry
 from harvester.errors import SourceError
 from harvester.harvest_steps import fetch_evidence
-from harvester.list_source import fetch_list_bytes
+from harvester.list_source import canonical_source, fetch_list_bytes
 from harvester.listing import parse_list
 from harvester.reconciling import DecisionChange, reconcile_list
 from harvester.settings import Settings
@@ -62,6 +62,7 @@ def harvest(
 ) -> HarvestSummary:
     """Read and store the list at SOURCE, then fetch its evidence; nothing stored is lost."""
     entries = read_list(source, settings)
+    source = canonical_source(source)
     if not settings.mailto:
         log.warning("HARVESTER_MAILTO is not set: Crossref serves this run from its public pool")
     stamp = (now or datetime.now(UTC)).isoformat(timespec="seconds")

@@ -17,6 +17,12 @@ def is_url(source: str) -> bool:
     return source.startswith(("http://", "https://"))
 
 
+def canonical_source(source: str) -> str:
+    """How a list is named in the database: a URL as given, a file by its absolute path,
+    so the same file is the same list whichever directory a command runs in."""
+    return source if is_url(source) else str(Path(source).resolve())
+
+
 def fetch_list_bytes(source: str, timeout: float, user_agent: str) -> bytes:
     """The raw bytes of the list; SourceError names the file or URL when it cannot be read."""
     raw = _fetch_url(source, timeout, user_agent) if is_url(source) else _read_file(source)

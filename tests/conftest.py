@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+SHARED = (Path(__file__).resolve().parents[2] / "shared").resolve()
 LISTS = SHARED / "data" / "lists"
 MODEL_LIST = LISTS / "MedAIerHHL__awesome-medical-image-anoraml-detection__README.md"
 

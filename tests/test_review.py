@@ -162,7 +162,7 @@ def test_render_diff_applies_with_git(db: Path, tmp_path: Path) -> None:
     work.mkdir()
     shutil.copy(MODEL_LIST, work / "README.md")
     rendered = run("render", str(MODEL_LIST), db=db).stdout
-    diff = run("render", str(MODEL_LIST), "--diff", db=db, cwd=MODEL_LIST.parent).stdout
+    diff = run("render", MODEL_LIST.name, "--diff", db=db, cwd=MODEL_LIST.parent).stdout
     diff = diff.replace(f"a/{MODEL_LIST.name}", "a/README.md").replace(
         f"b/{MODEL_LIST.name}", "b/README.md"
     )
