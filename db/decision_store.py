@@ -15,6 +15,7 @@ from harvester.decision import Decision
 from harvester.entries import Entry, Link, RecordedDate, Span
 from harvester.identifiers import HostHint
 from harvester.parse_findings import FindingRecord
+from harvester.policy import EntryState
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,26 @@ def found_ids(session: Session) -> dict[tuple[str, str], tuple[str | None, str |
     """(arXiv ID, DOI) each decision rests on, by (list source, entry key)."""
     rows = session.exec(select(DecisionRow))
     return {(r.list_source, r.entry_key): (r.arxiv_id, r.doi) for r in rows}
+
+
+def list_entry_states(session: Session, source: str) -> dict[str, EntryState]:
+    """What the refresh policy needs of each entry: its last fetch and its decision."""
+    states = list_fetch_states(session, source)
+    decided = session.exec(select(DecisionRow).where(DecisionRow.list_source == source))
+    rules = {r.entry_key: r.rule for r in decided}
+    ambiguous = set(
+        session.exec(
+            select(Finding.entry_key).where(
+                Finding.list_source == source, Finding.kind == "ambiguous_match"
+            )
+        )
+    )
+    return {
+        key: EntryState(
+            s.fingerprint, s.checked_at, s.failed_at, s.failures, rules.get(key), key in ambiguous
+        )
+        for key, s in states.items()
+    }
 
 
 def list_fetch_states(session: Session, source: str) -> dict[str, FetchState]:

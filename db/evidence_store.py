@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy.dialects.sqlite import insert
 from sqlmodel import Session, col, select
@@ -119,28 +120,44 @@ def list_searches(
 
 
 def record_fetch_outcomes(
-    session: Session, source: str, checked: list[str], failed: Mapping[str, str], now: str
+    session: Session,
+    source: str,
+    fingerprints: Mapping[str, str],
+    failed: Mapping[str, str],
+    now: str,
 ) -> None:
-    """Stamp entries whose sources answered and count failures (the reconciler turns a
-    failure into a fetch_failed finding)."""
-    for key in checked:
+    """Stamp the entries fetched for (`fingerprints`): checked, or failed once more.
+
+    The reconciler turns a failure into a fetch_failed finding.
+    """
+    for key, print_ in fingerprints.items():
         if key in failed:
-            continue
-        values = {"checked_at": now, "failed_at": None, "failure": None, "failures": 0}
-        session.execute(
-            insert(FetchState)
-            .values(list_source=source, entry_key=key, **values)
-            .on_conflict_do_update(index_elements=["list_source", "entry_key"], set_=values)
-        )
-    for key, why in failed.items():
-        session.execute(
-            insert(FetchState)
-            .values(list_source=source, entry_key=key, failed_at=now, failure=why, failures=1)
-            .on_conflict_do_update(
-                index_elements=["list_source", "entry_key"],
-                set_={"failed_at": now, "failure": why, "failures": FetchState.failures + 1},
+            values: dict[str, Any] = {
+                "failed_at": now,
+                "failure": failed[key],
+                "fingerprint": print_,
+            }
+            count: Any = FetchState.failures + 1
+            session.execute(
+                insert(FetchState)
+                .values(list_source=source, entry_key=key, failures=1, **values)
+                .on_conflict_do_update(
+                    index_elements=["list_source", "entry_key"], set_={**values, "failures": count}
+                )
             )
-        )
+        else:
+            values = {
+                "checked_at": now,
+                "failed_at": None,
+                "failure": None,
+                "failures": 0,
+                "fingerprint": print_,
+            }
+            session.execute(
+                insert(FetchState)
+                .values(list_source=source, entry_key=key, **values)
+                .on_conflict_do_update(index_elements=["list_source", "entry_key"], set_=values)
+            )
 
 
 def record_urls(session: Session, keys: Iterable[str]) -> dict[str, str]:

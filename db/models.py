@@ -131,6 +131,7 @@ class FetchState(SQLModel, table=True):
     failed_at: str | None = None
     failure: str | None = None
     failures: int = 0
+    fingerprint: str | None = None
 
 
 class Ack(SQLModel, table=True):
@@ -146,3 +147,35 @@ class Ack(SQLModel, table=True):
     note: str
     acked_by: str
     acked_at: str
+
+
+class Run(SQLModel, table=True):
+    """One harvest or nightly run, with its counts."""
+
+    __tablename__ = "runs"
+
+    id: int | None = Field(default=None, primary_key=True)
+    started_at: str
+    finished_at: str | None = None
+    outcome: str
+    sources_json: str = "[]"
+    entries_seen: int = 0
+    entries_due: int = 0
+    requests_json: str = "{}"
+    retries_json: str = "{}"
+    failures: int = 0
+    decisions_changed: int = 0
+    holder: str = ""
+
+
+class RunEvent(SQLModel, table=True):
+    """A changed decision (or another notable event) of a run."""
+
+    __tablename__ = "run_events"
+
+    id: int | None = Field(default=None, primary_key=True)
+    run_id: int = Field(foreign_key="runs.id")
+    list_source: str
+    entry_key: str
+    kind: str
+    message: str

@@ -50,8 +50,11 @@ def parse(source: str, as_json: bool, db: Path | None, verbose: int) -> None:
 @cli.command(name="harvest")
 @click.argument("source")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.option("--refresh-all", is_flag=True, help="Fetch every entry, not only those due.")
 @common_options
-def harvest_command(source: str, as_json: bool, db: Path | None, verbose: int) -> None:
+def harvest_command(
+    source: str, as_json: bool, refresh_all: bool, db: Path | None, verbose: int
+) -> None:
     """Read the list at SOURCE (a file or an http(s) URL), fetch its evidence, store it all.
 
     Exits 3 when some fetches failed after retries: those entries keep their earlier
@@ -61,7 +64,7 @@ def harvest_command(source: str, as_json: bool, db: Path | None, verbose: int) -
     """
     settings = settings_for(db, verbose)
     with harvest_progress() as progress:
-        summary = harvest(source, settings, progress=progress)
+        summary = harvest(source, settings, progress=progress, refresh_all=refresh_all)
     click.echo(json.dumps(asdict(summary)) if as_json else _summary_text(summary, settings))
     if summary.failures:
         sys.exit(3)
@@ -79,7 +82,7 @@ def _summary_text(s: HarvestSummary, settings: Settings) -> str:
         [
             f"list       {s.source}",
             f"database   {settings.db_path}",
-            f"entries    {s.entries} ({s.new} new, {s.gone} gone)",
+            f"entries    {s.entries} ({s.new} new, {s.gone} gone, {s.due} due for a refresh)",
             f"resolved   {s.resolved}",
             f"conflicts  {s.conflicts}",
             f"requests   arxiv {s.requests['arxiv']}, crossref {s.requests['crossref']}",

@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from sqlalchemy import Engine, text
+from sqlmodel import Session
 
+from db.decision_store import list_entry_states
 from db.engine import open_engine
 from db.store import store_parsed_list
 from harvester.entries import Entry
@@ -16,6 +18,7 @@ from harvester.errors import SourceError
 from harvester.harvest_steps import fetch_evidence
 from harvester.list_source import canonical_source, fetch_list_bytes
 from harvester.listing import parse_list
+from harvester.policy import Intervals, due_reason
 from harvester.reconciling import DecisionChange, reconcile_list
 from harvester.settings import Settings
 from harvester.sources.retrying import RetryPolicy
@@ -30,6 +33,7 @@ class HarvestSummary:
 
     source: str
     entries: int
+    due: int
     new: int
     gone: int
     resolved: int
@@ -59,19 +63,29 @@ def harvest(
     settings: Settings,
     now: datetime | None = None,
     progress: Callable[[str], None] = lambda step: None,
+    intervals: Intervals | None = None,
+    refresh_all: bool = False,
 ) -> HarvestSummary:
-    """Read and store the list at SOURCE, then fetch its evidence; nothing stored is lost."""
+    """Read and store the list at SOURCE, fetch what is due, reconcile; nothing stored is lost."""
     entries = read_list(source, settings)
     source = canonical_source(source)
+    moment = now or datetime.now(UTC)
     if not settings.mailto:
         log.warning("HARVESTER_MAILTO is not set: Crossref serves this run from its public pool")
-    stamp = (now or datetime.now(UTC)).isoformat(timespec="seconds")
+    stamp = moment.isoformat(timespec="seconds")
     policy = RetryPolicy(attempts=settings.retries, initial_wait=settings.retry_wait)
     engine = open_engine(settings.db_path)
     services = build_services(settings, policy)
     try:
         counts = store_parsed_list(engine, source, entries, stamp)
-        failed = fetch_evidence(services, engine, source, counts.stored, stamp, progress)
+        with Session(engine) as session:
+            states = list_entry_states(session, source)
+        iv = intervals or Intervals()
+        due = [
+            e for e in counts.stored
+            if refresh_all or due_reason(e, states.get(e.entry_key), moment, iv)
+        ]  # fmt: skip
+        failed = fetch_evidence(services, engine, source, due, stamp, progress) if due else {}
         decided = reconcile_list(engine, source, stamp)
         resolved, conflicts = _view_counts(engine, source)
     finally:
@@ -80,6 +94,7 @@ def harvest(
     return HarvestSummary(
         source=source,
         entries=counts.entries,
+        due=len(due),
         new=counts.new,
         gone=counts.gone,
         resolved=resolved,

@@ -26,6 +26,7 @@ from harvester.fetch_plan import (
     dois_to_fetch,
     linked_arxiv_ids,
 )
+from harvester.policy import fingerprint
 from harvester.reconciling import arxiv_evidence
 from harvester.rule import pick_arxiv
 from harvester.sources.services import Services
@@ -56,7 +57,8 @@ def fetch_evidence(
             _search_crossref(services, engine, entry, query, now, failed)
         progress("Crossref titles")
     with Session(engine) as session, session.begin():
-        record_fetch_outcomes(session, source, [e.entry_key for e in entries], failed, now)
+        prints = {e.entry_key: fingerprint(e) for e in entries}
+        record_fetch_outcomes(session, source, prints, failed, now)
     return failed
 
 

@@ -110,7 +110,7 @@ def test_service_down_keeps_earlier_evidence_and_says_fetch_failed(
     before = evidence(db)
     arxiv_fake, _ = world
     arxiv_fake.fail_forever(faults.http_status(503))
-    summary = harvest(str(MODEL_LIST), settings_for(db, world, retries=2))
+    summary = harvest(str(MODEL_LIST), settings_for(db, world, retries=2), refresh_all=True)
     assert summary.failures > 0
     assert evidence(db) == before
     with sqlite3.connect(db) as conn:

@@ -220,7 +220,7 @@ def test_ack_hides_a_finding_until_its_evidence_changes(
         "date-time": "2023-07-28T17:48:57Z",
     }
     try:
-        harvest(source, settings_for(db, fakes))
+        harvest(source, settings_for(db, fakes), refresh_all=True)
     finally:
         tmi["created"] = {
             **tmi["created"],
