@@ -9,12 +9,15 @@ from pathlib import Path
 
 import click
 
+from harvester.cli_jobs import nightly, runs
 from harvester.cli_options import common_options, settings_for
 from harvester.cli_review import ack, audit, explain, reconcile, render
 from harvester.entries import Entry
-from harvester.errors import HarvesterError
-from harvester.harvest import HarvestSummary, harvest, read_list
+from harvester.errors import HarvesterError, SourceError
+from harvester.harvest import HarvestSummary, read_list
 from harvester.progress import harvest_progress
+from harvester.run_report import describe_change
+from harvester.runner import run_lists
 from harvester.settings import Settings
 
 
@@ -64,10 +67,12 @@ def harvest_command(
     """
     settings = settings_for(db, verbose)
     with harvest_progress() as progress:
-        summary = harvest(source, settings, progress=progress, refresh_all=refresh_all)
+        report = run_lists([source], settings, refresh_all=refresh_all, progress=progress)
+    if report.unreadable:
+        raise SourceError(report.unreadable[source])
+    summary = report.summaries[0]
     click.echo(json.dumps(asdict(summary)) if as_json else _summary_text(summary, settings))
-    if summary.failures:
-        sys.exit(3)
+    sys.exit(report.exit_code)
 
 
 def _entry_line(entry: Entry) -> str:
@@ -78,8 +83,10 @@ def _entry_line(entry: Entry) -> str:
 
 
 def _summary_text(s: HarvestSummary, settings: Settings) -> str:
+    changes = [f"  {c.entry_key}: {describe_change(c)[1]}" for c in s.changes]
     return "\n".join(
         [
+            *([f"changed    {len(changes)} decisions", *changes] if changes else []),
             f"list       {s.source}",
             f"database   {settings.db_path}",
             f"entries    {s.entries} ({s.new} new, {s.gone} gone, {s.due} due for a refresh)",
@@ -94,7 +101,7 @@ def _summary_text(s: HarvestSummary, settings: Settings) -> str:
     )
 
 
-for command in (reconcile, audit, explain, render, ack):
+for command in (reconcile, audit, explain, render, ack, nightly, runs):
     cli.add_command(command)
 
 

@@ -35,6 +35,7 @@ class HarvestSummary:
     entries: int
     due: int
     new: int
+    refreshed: list[str]
     gone: int
     resolved: int
     conflicts: int
@@ -96,6 +97,7 @@ def harvest(
         entries=counts.entries,
         due=len(due),
         new=counts.new,
+        refreshed=[e.entry_key for e in due],
         gone=counts.gone,
         resolved=resolved,
         conflicts=conflicts,
