@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -18,8 +17,6 @@ from harvester.lock import database_lock, holder_description
 from harvester.policy import Intervals
 from harvester.run_report import describe_change
 from harvester.settings import Settings
-
-log = logging.getLogger("harvester")
 
 
 @dataclass
@@ -86,8 +83,7 @@ def _one_list(
     try:
         summary = harvest(source, settings, moment, progress, intervals, refresh_all)
     except SourceError as exc:
-        report.unreadable[source] = str(exc)
-        log.error("%s", exc)
+        report.unreadable[source] = str(exc)  # reported by the caller, once
         return
     report.summaries.append(summary)
     for change in summary.changes:
