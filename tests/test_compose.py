@@ -1,0 +1,92 @@
+"""docker-compose.yml and the Dockerfile: the services, volume and commands are right.
+
+No Docker engine runs here; `docker compose config` is checked too where it exists.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from jobs.nightly import main as nightly_main
+from jobs.schedule import parse_args, seconds_until
+
+ROOT = Path(__file__).parents[1]
+
+
+@pytest.fixture(scope="module")
+def compose() -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    return data
+
+
+def test_services_share_the_named_volume(compose: dict[str, Any]) -> None:
+    """Both services are built from this repository and mount the named volume at /data."""
+    assert set(compose["services"]) == {"harvester", "datasette"}
+    assert "harvest-data" in compose["volumes"]
+    for service in compose["services"].values():
+        assert service["build"] == "." and service["image"] == "harvester:local"
+        assert "harvest-data:/data" in service["volumes"]
+
+
+def test_harvester_runs_the_nightly_job_on_a_schedule(compose: dict[str, Any]) -> None:
+    """The harvester service schedules jobs.nightly with a config file that exists here."""
+    service = compose["services"]["harvester"]
+    command = service["command"]
+    assert command[:3] == ["python", "-m", "jobs.schedule"]
+    at, nightly_args = parse_args(command[3:])
+    assert at == "03:17" and nightly_args == ["--config", "/config/lists.toml"]
+    assert "./jobs/nightly.example.toml:/config/lists.toml:ro" in service["volumes"]
+    assert (ROOT / "jobs" / "nightly.example.toml").exists()
+    assert service["environment"]["HARVESTER_DB"] == "/data/harvest.sqlite"
+    assert "HARVESTER_MAILTO" in service["environment"]
+
+
+def test_datasette_serves_the_same_file(compose: dict[str, Any]) -> None:
+    """Datasette serves /data/harvest.sqlite, the file the harvester writes."""
+    service = compose["services"]["datasette"]
+    assert service["command"][:3] == ["datasette", "serve", "/data/harvest.sqlite"]
+    assert service["ports"] == ["8001:8001"]
+
+
+def test_dockerfile_copies_every_package() -> None:
+    """The image holds every package pyproject installs, and installs datasette with it."""
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    for package in ("harvester", "db", "jobs"):
+        assert f"COPY {package} {package}" in dockerfile
+    assert 'pip install --no-cache-dir ".[serve]"' in dockerfile
+    assert "ENV HARVESTER_DB=/data/harvest.sqlite" in dockerfile
+
+
+def test_schedule_waits_for_the_next_time_of_day() -> None:
+    """The scheduler sleeps until the next 03:17 UTC, never zero."""
+    assert seconds_until(datetime(2026, 11, 28, 3, 0, tzinfo=UTC), "03:17") == 17 * 60
+    assert seconds_until(datetime(2026, 11, 28, 3, 17, tzinfo=UTC), "03:17") == 24 * 3600
+    with pytest.raises(SystemExit):
+        parse_args(["--at", "25:00"])
+
+
+def test_nightly_entry_point_help() -> None:
+    """`python -m jobs.nightly --help` works (the image's default command)."""
+    with pytest.raises(SystemExit) as done:
+        nightly_main(["--help"])
+    assert done.value.code == 0
+
+
+@pytest.mark.skipif(
+    shutil.which("docker") is None
+    or subprocess.run(["docker", "compose", "version"], capture_output=True).returncode != 0,
+    reason="docker compose is not installed here",
+)
+def test_docker_compose_config_accepts_the_file() -> None:
+    """`docker compose config` validates the file where Docker Compose exists."""
+    out = subprocess.run(
+        ["docker", "compose", "config", "--quiet"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert out.returncode == 0, out.stderr
