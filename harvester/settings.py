@@ -17,6 +17,7 @@ DEFAULTS: Mapping[str, str] = {
     "HARVESTER_TIMEOUT": "30",
     "HARVESTER_RETRIES": "5",
     "HARVESTER_RETRY_WAIT": "2",
+    "HARVESTER_CROSSREF_RATE": "3",
 }
 
 
@@ -32,6 +33,7 @@ class Settings:
     timeout: float
     retries: int
     retry_wait: float
+    crossref_rate: float = 3.0
 
     @property
     def user_agent(self) -> str:
@@ -55,6 +57,7 @@ def settings_from(env: Mapping[str, str], db: Path | None = None) -> Settings:
         timeout=_seconds("HARVESTER_TIMEOUT", get("HARVESTER_TIMEOUT"), minimum=0.001),
         retries=_attempts(get("HARVESTER_RETRIES")),
         retry_wait=_seconds("HARVESTER_RETRY_WAIT", get("HARVESTER_RETRY_WAIT")),
+        crossref_rate=_seconds("HARVESTER_CROSSREF_RATE", get("HARVESTER_CROSSREF_RATE"), 0.001),
     )
 
 

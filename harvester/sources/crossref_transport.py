@@ -29,10 +29,9 @@ from harvester.sources.pacing import Pacer
 from harvester.sources.retrying import RETRYABLE_STATUSES, retry_after_seconds
 
 SERVICE = "crossref"
-#: Seconds between list queries (filter, query): Crossref allows about 3 per second.
-LIST_INTERVAL = 1 / 3
-#: Seconds between single-work look-ups: the polite pool allows 10 per second.
-SINGLE_INTERVAL = 1 / 10
+#: Single-work look-ups may go this much faster than list queries: the polite pool
+#: allows 10 per second for singles and about 3 for list queries (filter, query).
+SINGLE_SPEEDUP = 10 / 3
 KEPT_HEADERS = ("x-api-pool", "x-rate-limit-limit", "x-rate-limit-interval", "x-concurrency-limit")
 MAX_REPLY_BYTES = 20 * 1024 * 1024
 _INSTALL_LOCK = threading.Lock()
@@ -43,10 +42,11 @@ _HABANERO_MODULES = (habanero.request, habanero.request_class)
 class CrossrefTransport:
     """Stands in for the `httpx2` module inside habanero while installed."""
 
-    def __init__(self, sleep: Callable[[float], None] = time.sleep) -> None:
+    def __init__(self, rate: float = 3.0, sleep: Callable[[float], None] = time.sleep) -> None:
+        """`rate`: list queries per second (Crossref's is about 3)."""
         self.sleep = sleep
-        self.list_pacer = Pacer(LIST_INTERVAL, sleep=sleep)
-        self.single_pacer = Pacer(SINGLE_INTERVAL, sleep=sleep)
+        self.list_pacer = Pacer(1 / rate, sleep=sleep)
+        self.single_pacer = Pacer(1 / (rate * SINGLE_SPEEDUP), sleep=sleep)
         self.requests_made = 0
         self.replies: list[RawReply] = []
 

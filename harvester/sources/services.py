@@ -51,7 +51,7 @@ def build_services(
         settings.crossref_url,
         settings.mailto,
         settings.timeout,
-        CrossrefTransport(sleep=sleep),
+        CrossrefTransport(settings.crossref_rate, sleep=sleep),
         policy,
         log,
     )
