@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import delete
 from sqlalchemy.dialects.sqlite import insert
@@ -14,7 +15,6 @@ from db.models import Decision as DecisionRow
 from harvester.decision import Decision
 from harvester.entries import Entry, Link, RecordedDate, Span
 from harvester.identifiers import HostHint
-from harvester.parse_findings import FindingRecord
 from harvester.policy import EntryState
 
 
@@ -26,38 +26,43 @@ class StoredDecision:
     resolved_date: str | None
 
 
-def upsert_decision(
-    session: Session, source: str, key: str, decision: Decision, checked_at: str | None, now: str
-) -> None:
-    """Store the decision for an entry, replacing the previous one."""
-    values = {
+def decision_row(
+    source: str, key: str, decision: Decision, checked_at: str | None, now: str
+) -> dict[str, Any]:
+    """The stored form of a decision."""
+    return {
+        "list_source": source, "entry_key": key,
         "resolved_date": decision.resolved_date, "rule": decision.rule,
         "arxiv_id": decision.arxiv_id, "arxiv_submitted": decision.arxiv_submitted,
         "doi": decision.doi, "venue": decision.venue, "venue_type": decision.venue_type,
         "online_date": decision.online_date, "online_date_source": decision.online_date_source,
         "checked_at": checked_at, "decided_at": now,
     }  # fmt: skip
+
+
+def upsert_decisions(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Store decisions (rows from `decision_row`), replacing the previous ones."""
+    if not rows:
+        return
+    stmt = insert(DecisionRow)
+    columns = [c for c in rows[0] if c not in {"list_source", "entry_key"}]
     session.execute(
-        insert(DecisionRow)
-        .values(list_source=source, entry_key=key, **values)
-        .on_conflict_do_update(index_elements=["list_source", "entry_key"], set_=values)
+        stmt.on_conflict_do_update(
+            index_elements=["list_source", "entry_key"], set_={c: stmt.excluded[c] for c in columns}
+        ),
+        rows,
     )
 
 
 def replace_findings(
-    session: Session, source: str, key: str, findings: list[tuple[FindingRecord, str]], now: str
+    session: Session, source: str, keys: list[str], rows: list[dict[str, Any]]
 ) -> None:
-    """Replace every finding of an entry by `findings` (each with its evidence key)."""
+    """Replace every finding of the entries `keys` by `rows`."""
     session.execute(
-        delete(Finding).where(col(Finding.list_source) == source, col(Finding.entry_key) == key)
+        delete(Finding).where(col(Finding.list_source) == source, col(Finding.entry_key).in_(keys))
     )
-    for f, evidence_key in findings:
-        session.add(
-            Finding(
-                list_source=source, entry_key=key, kind=f.kind, delta_days=f.delta_days,
-                detail=f.detail, opened_at=now, evidence_key=evidence_key,
-            )
-        )  # fmt: skip
+    if rows:
+        session.execute(insert(Finding), rows)
 
 
 def list_decisions(session: Session, source: str) -> dict[str, StoredDecision]:

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import CursorResult, Engine, delete, update
 from sqlalchemy.dialects.sqlite import insert
-from sqlmodel import Session, col, select
+from sqlmodel import Session, SQLModel, col, select
 
 from db.models import Finding, ListSource, StoredEntry
 from harvester.entries import Entry
@@ -49,8 +49,17 @@ def store_parsed_list(engine: Engine, source: str, entries: list[Entry], now: st
         entries = carry_keys(known, entries)
         keys = [e.entry_key for e in entries]
         new = len(set(keys) - {k.entry_key for k in known})
-        for entry in entries:
-            session.execute(_upsert_entry(source, entry, now))
+        rows = [
+            {
+                "list_source": source,
+                "entry_key": e.entry_key,
+                "first_seen_at": now,
+                **_entry_values(e, now),
+            }
+            for e in entries
+        ]
+        if rows:
+            session.execute(_UPSERT_ENTRY, rows)
         gone_result: CursorResult[Any] = session.execute(  # type: ignore[assignment]
             update(StoredEntry)
             .where(col(StoredEntry.list_source) == source, col(StoredEntry.present) == 1)
@@ -69,20 +78,27 @@ def store_parsed_list(engine: Engine, source: str, entries: list[Entry], now: st
     return StoreCounts(entries=len(entries), new=new, gone=gone, stored=entries)
 
 
-def _upsert_entry(source: str, entry: Entry, now: str) -> Any:
-    values = _entry_values(entry)
-    stmt = insert(StoredEntry).values(
-        list_source=source, entry_key=entry.entry_key, first_seen_at=now, last_seen_at=now, **values
-    )
+def _upsert_entry_statement() -> Any:
+    """One upsert for many entries: a known entry keeps its first_seen_at and comes back."""
+    stmt = insert(StoredEntry)
+    keep = {"list_source", "entry_key", "first_seen_at", "present", "last_seen_at", "gone_at"}
+    columns = SQLModel.metadata.tables["entries"].columns
+    changed = {c.name: stmt.excluded[c.name] for c in columns if c.name not in keep}
     return stmt.on_conflict_do_update(
         index_elements=["list_source", "entry_key"],
-        set_={**values, "present": 1, "last_seen_at": now, "gone_at": None},
+        set_={**changed, "present": 1, "last_seen_at": stmt.excluded.last_seen_at, "gone_at": None},
     )
 
 
-def _entry_values(entry: Entry) -> dict[str, Any]:
+_UPSERT_ENTRY = _upsert_entry_statement()
+
+
+def _entry_values(entry: Entry, now: str = "") -> dict[str, Any]:
     date = entry.date
     return {
+        "present": 1,
+        "last_seen_at": now,
+        "gone_at": None,
         "position": entry.position,
         "section": entry.section,
         "title": entry.title,

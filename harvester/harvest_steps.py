@@ -33,6 +33,8 @@ from harvester.sources.services import Services
 from harvester.titles import normalise_title
 
 Progress = Callable[[str], None]
+#: Crossref searches stored per transaction: a crash loses at most this many answers.
+SEARCHES_PER_COMMIT = 25
 
 
 def fetch_evidence(
@@ -52,9 +54,11 @@ def fetch_evidence(
     arxiv_of = stored_arxiv_records(engine, entries)
     _fetch_dois(services, engine, entries, arxiv_of, now, failed)
     progress("Crossref DOIs")
-    for entry in entries:
-        if query := crossref_query(entry, arxiv_of[entry.entry_key]):
-            _search_crossref(services, engine, entry, query, now, failed)
+    queries = {e.entry_key: q for e in entries if (q := crossref_query(e, arxiv_of[e.entry_key]))}
+    keys = list(queries)
+    for start in range(0, len(keys), SEARCHES_PER_COMMIT):
+        batch = {k: queries[k] for k in keys[start : start + SEARCHES_PER_COMMIT]}
+        _search_crossref(services, engine, batch, now, failed)
         progress("Crossref titles")
     with Session(engine) as session, session.begin():
         prints = {e.entry_key: fingerprint(e) for e in entries}
@@ -116,16 +120,18 @@ def _fetch_dois(
 
 
 def _search_crossref(
-    services: Services, engine: Engine, entry: Entry, query: str, now: str, failed: dict[str, str]
+    services: Services, engine: Engine, queries: Mapping[str, str], now: str, failed: dict[str, str]
 ) -> None:
-    got = services.crossref.search(query)
-    _save(engine, "crossref", got.records, set(), got.replies, now)
-    if query in got.failed:
-        failed.setdefault(entry.entry_key, got.failed[query])
-        return
-    url = got.replies[-1].url if got.replies else None
+    """Search each query, then store the batch in one transaction."""
+    answers = [(key, query, services.crossref.search(query)) for key, query in queries.items()]
     with Session(engine) as session, session.begin():
-        upsert_search(session, "crossref", normalise_title(query), query, got.hits, url, now)
+        for key, query, got in answers:
+            _store(session, "crossref", got.records, set(), got.replies, now)
+            if query in got.failed:
+                failed.setdefault(key, got.failed[query])
+                continue
+            url = got.replies[-1].url if got.replies else None
+            upsert_search(session, "crossref", normalise_title(query), query, got.hits, url, now)
 
 
 def _save(
@@ -137,9 +143,20 @@ def _save(
     now: str,
 ) -> None:
     with Session(engine) as session, session.begin():
-        add_replies(session, replies)
-        upsert_found(session, service, found, urls_by_key(replies), now)
-        mark_not_found(session, service, missing, now)
+        _store(session, service, found, missing, replies, now)
+
+
+def _store(
+    session: Session,
+    service: str,
+    found: Mapping[str, str],
+    missing: Iterable[str],
+    replies: list[RawReply],
+    now: str,
+) -> None:
+    add_replies(session, replies)
+    upsert_found(session, service, found, urls_by_key(replies), now)
+    mark_not_found(session, service, missing, now)
 
 
 def _blame(failed: dict[str, str], needs: Mapping[str, list[str]], why: Mapping[str, str]) -> None:

@@ -6,6 +6,7 @@ always lower-case and URL-decoded.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -128,6 +129,7 @@ def link_kind(url: str) -> str:
     return "code" if parts and parts[0] in CODE_HOSTS else "other"
 
 
+@functools.lru_cache(maxsize=4096)
 def _split(url: str) -> tuple[str, str, str] | None:
     try:
         parts = urlsplit(url.strip())

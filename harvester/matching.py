@@ -52,7 +52,7 @@ def match_title(title: str, hits: Sequence[T], title_of: Callable[[T], str]) -> 
     for hit, score in scored:
         if score < TITLE_RATIO:
             continue
-        rivals = [s for h, s in scored if h is not hit and s >= score - RUNNER_UP_MARGIN]
+        rivals = [s for h, s in scored if h is not hit and abs(s - score) <= RUNNER_UP_MARGIN]
         exact = score == 100.0
         (passing if exact or not rivals else crowded).append(hit)
     return TitleMatch(tuple(passing), tuple(crowded), tuple(scored))

@@ -6,16 +6,18 @@ import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from sqlalchemy import Engine
 from sqlmodel import Session
 
 from db.decision_store import (
+    decision_row,
     list_decisions,
     list_fetch_states,
     list_present_entries,
     replace_findings,
-    upsert_decision,
+    upsert_decisions,
 )
 from db.evidence_store import StoredRecord, list_records, list_searches
 from harvester.decision import Decision, Evidence
@@ -94,13 +96,13 @@ def reconcile_list(engine: Engine, source: str, now: str) -> ReconcileResult:
         failures = {k: s.failure for k, s in states.items() if s.failure and s.failed_at}
         before = list_decisions(session, source)
         evidence = evidence_for(session, entries, failures)
+        decisions, findings = [], []
         for entry in entries:
             decision = reconcile(entry, evidence[entry.entry_key])
             state = states.get(entry.entry_key)
             checked = state.checked_at if state else None
-            upsert_decision(session, source, entry.entry_key, decision, checked, now)
-            keyed = [(f, evidence_key(entry, decision, f)) for f in decision.findings]
-            replace_findings(session, source, entry.entry_key, keyed, now)
+            decisions.append(decision_row(source, entry.entry_key, decision, checked, now))
+            findings += [_finding_row(source, entry, decision, f, now) for f in decision.findings]
             result.rules[decision.rule] = result.rules.get(decision.rule, 0) + 1
             old = before.get(entry.entry_key)
             prior = (old.rule, old.resolved_date) if old else (None, None)
@@ -109,7 +111,19 @@ def reconcile_list(engine: Engine, source: str, now: str) -> ReconcileResult:
                 result.changes.append(
                     DecisionChange(entry.entry_key, entry.title, prior, now_decided)
                 )
+        upsert_decisions(session, decisions)
+        replace_findings(session, source, [e.entry_key for e in entries], findings)
     return result
+
+
+def _finding_row(
+    source: str, entry: Entry, decision: Decision, finding: FindingRecord, now: str
+) -> dict[str, Any]:
+    return {
+        "list_source": source, "entry_key": entry.entry_key, "kind": finding.kind,
+        "delta_days": finding.delta_days, "detail": finding.detail, "opened_at": now,
+        "evidence_key": evidence_key(entry, decision, finding),
+    }  # fmt: skip
 
 
 def evidence_key(entry: Entry, decision: Decision, finding: FindingRecord) -> str:

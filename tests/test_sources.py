@@ -29,9 +29,11 @@ def arxiv_api(fake: ArxivFake, delay: float = 0.0, policy: RetryPolicy = FAST) -
 
 @pytest.fixture
 def crossref(crossref_fake: CrossrefFake) -> Iterator[CrossrefApi]:
-    yield CrossrefApi(
+    api = CrossrefApi(
         crossref_fake.url, "tests@example.org", 2.0, CrossrefTransport(), FAST, RetryLog()
     )
+    yield api
+    api.transport.close()
 
 
 def test_250_ids_take_3_requests(arxiv_fake: ArxivFake) -> None:
@@ -240,5 +242,6 @@ def test_rate_limit_headers_slow_the_pacer(crossref_fake: CrossrefFake) -> None:
     assert transport.list_pacer.interval == 0.5 and transport.single_pacer.interval == 0.5
     started = time.monotonic()
     api.fetch_by_dois(["10.1000/a"])
+    transport.close()
     assert crossref_fake.log.entries[1].timestamp - crossref_fake.log.entries[0].timestamp >= 0.5
     assert time.monotonic() - started < 5

@@ -49,6 +49,7 @@ class CrossrefTransport:
         self.single_pacer = Pacer(1 / (rate * SINGLE_SPEEDUP), sleep=sleep)
         self.requests_made = 0
         self.replies: list[RawReply] = []
+        self._http: httpx2.Client | None = None
 
     @contextlib.contextmanager
     def installed(self) -> Iterator[None]:
@@ -65,6 +66,19 @@ class CrossrefTransport:
     def __getattr__(self, name: str) -> Any:
         return getattr(httpx2, name)  # exception classes and the like, as habanero expects
 
+    def _client(self) -> httpx2.Client:
+        """One client for the run: connections and the TLS context are reused (habanero's
+        module-level `get` builds both anew for every request)."""
+        if self._http is None:
+            self._http = httpx2.Client()
+        return self._http
+
+    def close(self) -> None:
+        """Close the connections."""
+        if self._http is not None:
+            self._http.close()
+            self._http = None
+
     def take_replies(self) -> list[RawReply]:
         """The good replies recorded since the last call."""
         taken, self.replies = self.replies, []
@@ -77,7 +91,7 @@ class CrossrefTransport:
         pacer.wait()
         self.requests_made += 1
         try:
-            response = httpx2.get(url, **kwargs)
+            response = self._client().get(url, **kwargs)
         except httpx2.TimeoutException:
             raise TransientFetchError(SERVICE, url, "no reply in time") from None
         except httpx2.HTTPError as exc:

@@ -33,6 +33,7 @@ class Services:
     def close(self) -> None:
         """Release the HTTP connections."""
         self.arxiv.transport.session.close()
+        self.crossref.transport.close()
 
 
 def build_services(

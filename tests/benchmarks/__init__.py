@@ -1,0 +1,1 @@
+"""Benchmarks: figures printed by a script, never timed assertions."""
