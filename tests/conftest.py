@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ipaddress
 import os
 import socket
 from collections.abc import Iterator
@@ -10,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.guard.loopback import is_loopback
 
 SHARED = (Path(__file__).resolve().parents[2] / "shared").resolve()
 LISTS = SHARED / "data" / "lists"
@@ -20,20 +21,8 @@ pytest_plugins = ["tests.fakes.fixtures"]
 _real_connect = socket.socket.connect
 
 
-def _is_loopback(address: Any) -> bool:
-    if not isinstance(address, tuple):
-        return True  # AF_UNIX paths and the like stay on this machine
-    host = address[0]
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
 def _guarded_connect(self: socket.socket, address: Any) -> None:
-    if not _is_loopback(address):
+    if not is_loopback(address):
         raise OSError(f"tests may only connect to loopback, not {address!r}")
     _real_connect(self, address)
 

@@ -19,20 +19,12 @@ from tests.fakes import faults
 from tests.fakes.arxiv_fake import ArxivFake
 from tests.fakes.crossref_fake import CrossrefFake
 from tests.fakes.faults import Predicate
-from tests.fakes.model_world import ARXIV, CROSSREF
 
 #: What the store holds as evidence, without the fetch times.
 EVIDENCE_SQL = [
     "SELECT service, record_key, status, record_json FROM records ORDER BY service, record_key",
     "SELECT service, query_key, query, candidates_json FROM searches ORDER BY service, query_key",
 ]
-
-
-@pytest.fixture
-def world(arxiv_fake: ArxivFake, crossref_fake: CrossrefFake) -> tuple[ArxivFake, CrossrefFake]:
-    arxiv_fake.add(*ARXIV)
-    crossref_fake.add(*CROSSREF)
-    return arxiv_fake, crossref_fake
 
 
 def settings_for(db: Path, world: tuple[ArxivFake, CrossrefFake], retries: int = 5) -> Settings:

@@ -22,7 +22,7 @@ from tests.cli_helpers import cli_env
 from tests.conftest import MODEL_LIST
 from tests.fakes.arxiv_fake import ArxivFake
 from tests.fakes.crossref_fake import CrossrefFake
-from tests.fakes.model_world import ARXIV, CROSSREF
+from tests.fakes.model_world import CROSSREF
 
 NOW = datetime(2026, 11, 28, 3, 17, tzinfo=UTC)
 #: The model-list entries the rule resolves from arXiv alone (see tests/test_review.py).
@@ -37,13 +37,6 @@ VIEWS = [
     " FROM entry_dates ORDER BY list_source, entry_key",
     "SELECT * FROM date_conflicts ORDER BY list_source, entry_key, kind",
 ]
-
-
-@pytest.fixture
-def world(arxiv_fake: ArxivFake, crossref_fake: CrossrefFake) -> tuple[ArxivFake, CrossrefFake]:
-    arxiv_fake.add(*ARXIV)
-    crossref_fake.add(*CROSSREF)
-    return arxiv_fake, crossref_fake
 
 
 def settings_for(db: Path, world: tuple[ArxivFake, CrossrefFake]) -> Settings:

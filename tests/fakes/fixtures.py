@@ -10,6 +10,7 @@ import pytest
 from tests.fakes import SAMPLES
 from tests.fakes.arxiv_fake import ArxivFake
 from tests.fakes.crossref_fake import CrossrefFake
+from tests.fakes.model_world import ARXIV, CROSSREF
 
 
 @pytest.fixture
@@ -30,3 +31,11 @@ def crossref_fake() -> Iterator[CrossrefFake]:
 def samples_dir() -> Path:
     """The real recorded responses the fakes are modelled on."""
     return SAMPLES
+
+
+@pytest.fixture
+def world(arxiv_fake: ArxivFake, crossref_fake: CrossrefFake) -> tuple[ArxivFake, CrossrefFake]:
+    """Both fakes loaded with the model list's papers (tests/fakes/model_world.py)."""
+    arxiv_fake.add(*ARXIV)
+    crossref_fake.add(*CROSSREF)
+    return arxiv_fake, crossref_fake
