@@ -76,6 +76,26 @@ def mark_not_found(session: Session, service: str, keys: Iterable[str], now: str
         )
 
 
+def mark_unreadable(session: Session, service: str, problems: Mapping[str, str], now: str) -> None:
+    """Record that the service answered with a record that cannot be read, unless a good
+    record was stored before (it is kept: the bad answer is doubted)."""
+    for key, problem in problems.items():
+        values = {
+            "status": "unreadable",
+            "record_json": json.dumps({"problem": problem}),
+            "fetched_at": now,
+        }
+        session.execute(
+            insert(Record)
+            .values(service=service, record_key=key, **values)
+            .on_conflict_do_update(
+                index_elements=["service", "record_key"],
+                set_=values,
+                where=col(Record.status) != "found",
+            )
+        )
+
+
 def upsert_search(
     session: Session,
     service: str,

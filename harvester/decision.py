@@ -25,6 +25,7 @@ class Evidence:
     works_missing: frozenset[str] = frozenset()
     search_hits: tuple[Any, ...] = ()
     fetch_failure: str | None = None
+    arxiv_unreadable: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

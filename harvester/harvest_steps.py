@@ -13,6 +13,7 @@ from sqlmodel import Session
 from db.evidence_store import (
     add_replies,
     mark_not_found,
+    mark_unreadable,
     record_fetch_outcomes,
     upsert_found,
     upsert_search,
@@ -82,6 +83,9 @@ def _fetch_arxiv_ids(
     got = services.arxiv.fetch_by_ids(list(wanted.values()))
     found = {k: r.to_json() for k, r in got.records.items()}
     _save(engine, "arxiv", found, got.missing, got.replies, now)
+    if got.unreadable:
+        with Session(engine) as session, session.begin():
+            mark_unreadable(session, "arxiv", got.unreadable, now)
     _blame(failed, {k: [v] for k, v in wanted.items()}, got.failed)
 
 

@@ -26,6 +26,7 @@ OLD_ARCHIVES = frozenset(
 _NEW_ID = re.compile(r"(?P<yymm>\d{4})\.(?P<num>\d{4,5})(?:v(?P<v>\d+))?")
 _OLD_ID = re.compile(r"(?P<arch>[a-z][a-z\-]*)(?:\.[A-Za-z\-]{2,})?/(?P<num>\d{7})(?:v(?P<v>\d+))?")
 _DOI = re.compile(r"10\.\d{4,9}/\S+")
+_OTHER_SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.\-]*:")
 _ARXIV_DOI = re.compile(r"10\.48550/arxiv\.(.+)", re.IGNORECASE)
 
 
@@ -114,11 +115,13 @@ def hint_from_url(url: str) -> HostHint | None:
 
 
 def link_kind(url: str) -> str:
-    """Classify a link URL: empty, anchor, arxiv, doi, publisher, code or other."""
+    """Classify a link URL: empty, anchor, non-http, arxiv, doi, publisher, code or other."""
     if not url.strip():
         return "empty"
     if url.startswith("#"):
         return "anchor"
+    if _OTHER_SCHEME.match(url.strip()) and not url.strip().lower().startswith("http"):
+        return "non-http"  # mailto:, tel:, javascript: ... never a paper's page
     if arxiv_id_from_url(url):
         return "arxiv"
     if doi_from_url(url):

@@ -22,6 +22,7 @@ _BRACKET_GROUP = re.compile(r"\s*\[(?P<text>[^\[\]]+)\]")
 _VENUE_LIKE = re.compile(r".{0,30}(?:['\u2019]\s?\d{2}|\b(?:19|20)\d{2})\s*")
 _DATE_PREFIX = re.compile(r"^\s*\([^()]*\)\s*")
 _BROKEN_LINK = re.compile(r"\[(?P<label>[^\[\]\x00]*)\]\((?P<url>[^()\x00]*)\)")
+_BROKEN_LINK_AND_BRACKET = re.compile(r"\[?\[[^\[\]\x00]*\]\([^()\x00]*\)")
 _BARE_LABEL = re.compile(r"\[(?P<label>[^\[\]\x00]+)\](?!\()")
 _LINK_MARK = "\x00"  # stands where a parsed link was, so text on both sides never joins
 
@@ -55,7 +56,7 @@ class ItemText:
             Link(label, href, link_kind(href), _empty(href)) for label, href in self.parsed_links
         ]
         rest = "".join(self.after)
-        for m in _BROKEN_LINK.finditer(rest):
+        for m in _BROKEN_LINK.finditer(self._plain_before() + _LINK_MARK + rest):
             problem = "URL contains a space" if " " in m["url"].strip() else "not a valid link"
             links.append(Link(m["label"], m["url"], "broken", problem))
         for m in _BARE_LABEL.finditer(_BROKEN_LINK.sub(_LINK_MARK, rest)):
@@ -64,7 +65,7 @@ class ItemText:
 
     def title(self, strip_date: bool) -> str:
         """The paper's title by the styles above, without trailing period or link brackets."""
-        plain = self._plain_before()
+        plain = _BROKEN_LINK_AND_BRACKET.split(self._plain_before(), maxsplit=1)[0]
         if strip_date:
             plain = _DATE_PREFIX.sub("", plain, count=1)
         bold = [t for st, t in self.before if st == "strong" and not _TAG.match(t) and t.strip()]

@@ -89,7 +89,7 @@ def _entry_from_item(
     links = item.links
     arxiv_ids = _unique(arxiv_id_from_url(link.url) for link in links)
     dois = _unique(doi_from_url(link.url) for link in links)
-    real_links = [link for link in links if link.kind not in {"anchor", "empty"}]
+    real_links = [link for link in links if link.kind not in {"anchor", "empty", "non-http"}]
     if not item.outside_text.strip():
         return None
     if date is None and not real_links and item.tag is None:

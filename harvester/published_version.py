@@ -56,11 +56,15 @@ def _identified(
     doi: str, ev: Evidence, origin: str, seen: list[Consideration]
 ) -> tuple[CrossrefWork | None, str | None]:
     if doi not in ev.works:
-        why = "Crossref does not know it" if doi in ev.works_missing else "not fetched yet"
-        seen.append(Consideration(origin, doi, "", f"refused: {why}"))
-        return None, None
+        if doi in ev.works_missing:
+            seen.append(Consideration(origin, doi, "", "refused: Crossref does not know it"))
+            return None, None
+        # No answer yet (its fetch failed): the version might be a journal, so decide nothing.
+        seen.append(Consideration(origin, doi, "", "unknown: not fetched yet"))
+        return None, f"Crossref has not answered for {doi} yet"
     work, problem = work_from_json(ev.works[doi])
     if work is None:
+        problem = problem if problem and doi in problem else f"{problem} (asked for {doi})"
         seen.append(Consideration(origin, doi, "", f"refused: {problem}"))
         return None, problem
     if work.type == "posted-content":

@@ -54,11 +54,13 @@ def arxiv_evidence(session: Session, entries: list[Entry]) -> dict[str, Evidence
     rows = list_records(session, "arxiv", [*linked, *(i for c in searches.values() for i in c)])
     records = {k: ArxivRecord.from_json(r.record_json or "") for k, r in rows.items() if _found(r)}
     missing = frozenset(k for k, r in rows.items() if r.status == "not_found")
+    unreadable = {k: _problem(r) for k, r in rows.items() if r.status == "unreadable"}
     return {
         e.entry_key: Evidence(
             records,
             missing,
             () if e.arxiv_ids else tuple(searches.get(normalise_title(e.title), [])),
+            arxiv_unreadable=unreadable,
         )
         for e in entries
     }
@@ -133,6 +135,13 @@ def evidence_key(entry: Entry, decision: Decision, finding: FindingRecord) -> st
         decision.resolved_date, decision.doi, decision.arxiv_id, decision.online_date,
     ]  # fmt: skip
     return hashlib.sha256(json.dumps(facts).encode()).hexdigest()[:16]
+
+
+def _problem(row: StoredRecord) -> str:
+    try:
+        return str(json.loads(row.record_json or "{}").get("problem", "unreadable record"))
+    except (ValueError, AttributeError):
+        return "unreadable record"
 
 
 def _found(row: StoredRecord) -> bool:

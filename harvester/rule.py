@@ -39,6 +39,11 @@ def reconcile(entry: Entry, ev: Evidence) -> Decision:
     for note in (arxiv_note, pick.ambiguous):
         if note:
             findings.append(FindingRecord("ambiguous_match", note[0].upper() + note[1:] + "."))
+    if arxiv is None and entry.arxiv_ids and entry.arxiv_ids[0] not in ev.arxiv_missing:
+        # The linked arXiv record is unknown (its fetch failed) or unreadable: it might
+        # exist and win over a chapter's date, so nothing below the journal rule is decided.
+        unreadable = ev.arxiv_unreadable.get(entry.arxiv_ids[0])
+        pick = replace(pick, problem=pick.problem or _unfetched_arxiv(entry, pick, unreadable))
     decision = _decide(entry, arxiv, pick, findings)
     return replace(decision, considered=(*arxiv_seen, *pick.considered))
 
@@ -85,7 +90,7 @@ def _decide(
     arxiv_id = arxiv.arxiv_id if arxiv else None
     submitted = arxiv.submitted_on if arxiv else None
     if pick.problem:
-        why = f"The published version cannot be read: {pick.problem}."
+        why = f"The evidence cannot be read: {pick.problem}."
         findings.append(FindingRecord("unresolved", why))
         return Decision("unresolved", None, arxiv_id, submitted, findings=tuple(findings))
     work = pick.work
@@ -126,3 +131,11 @@ def _mismatch(
     }.get(rule, f"the arXiv submission date ({arxiv_id})")
     detail = f"Recorded {recorded}, but {source} is {resolved} ({delta:+d} days)."
     return [FindingRecord("date_mismatch", detail, delta)]
+
+
+def _unfetched_arxiv(entry: Entry, pick: VersionPick, unreadable: str | None) -> str | None:
+    """Why nothing can be decided while the linked arXiv record is unknown, if that matters."""
+    work = pick.work
+    if work is not None and work.is_journal and online_date(work)[0]:
+        return None  # a dated journal version decides whatever arXiv says
+    return unreadable or f"arXiv has not answered for {entry.arxiv_ids[0]} yet"

@@ -35,6 +35,7 @@ class ArxivReplies:
     records: dict[str, ArxivRecord] = field(default_factory=dict)
     missing: set[str] = field(default_factory=set)
     failed: dict[str, str] = field(default_factory=dict)  # ID or title -> why, after retries
+    unreadable: dict[str, str] = field(default_factory=dict)  # ID -> what cannot be read
     replies: list[RawReply] = field(default_factory=list)
 
 
@@ -58,7 +59,8 @@ class ArxivApi:
             if found == [] and len(batch) > 1:  # an empty page for a list of IDs: ask again once
                 found = self._search_or_fail(_by_ids(batch), batch, out)
             out.records.update({r.arxiv_id: r for r in found or [] if r.arxiv_id in batch})
-        for arxiv_id in [i for i in wanted if i not in out.records and i not in out.failed]:
+        skip = out.failed.keys() | out.unreadable.keys()
+        for arxiv_id in [i for i in wanted if i not in out.records and i not in skip]:
             found = self._search_or_fail(_by_ids([arxiv_id]), [arxiv_id], out)
             match = [r for r in found or [] if r.arxiv_id == arxiv_id]
             if match:
@@ -109,6 +111,7 @@ class ArxivApi:
             return call_with_retries(attempt, SERVICE, self.policy, self.log, self.transport.sleep)
         finally:
             out.replies.extend(self.transport.take_replies())
+            out.unreadable.update(self.transport.take_unreadable())
 
 
 def _by_ids(ids: list[str]) -> arxiv.Search:

@@ -17,11 +17,13 @@ from requests.adapters import HTTPAdapter
 
 from harvester.errors import PermanentFetchError, TransientFetchError
 from harvester.evidence import RawReply
+from harvester.identifiers import split_arxiv_id
 from harvester.sources.pacing import Pacer
 from harvester.sources.retrying import RETRYABLE_STATUSES, retry_after_seconds
 
 SERVICE = "arxiv"
-ATOM_FEED = "{http://www.w3.org/2005/Atom}feed"
+ATOM = "{http://www.w3.org/2005/Atom}"
+ATOM_FEED = f"{ATOM}feed"
 #: A reply larger than this is refused (100 entries of Atom are about 300 KB).
 MAX_REPLY_BYTES = 20 * 1024 * 1024
 _SAFE_XML = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
@@ -46,6 +48,7 @@ class ArxivTransport(HTTPAdapter):
         self.sleep = sleep
         self.requests_made = 0
         self.replies: list[RawReply] = []
+        self.unreadable: dict[str, str] = {}
         self.session = requests.Session()
         self.session.mount("http://", self)
         self.session.mount("https://", self)
@@ -71,13 +74,35 @@ class ArxivTransport(HTTPAdapter):
             raise TransientFetchError(SERVICE, url, f"connection failed: {exc}") from None
         finally:
             self.pacer.done()
-        self._check(url, response.status_code, response.headers, body)
+        root = self._check(url, response.status_code, response.headers, body)
+        if self._drop_unreadable(root):
+            body = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+            response._content = body  # the client parses only the readable entries
         fetched_at = datetime.now(UTC).isoformat(timespec="seconds")
         text = body.decode("utf-8", errors="replace")
         self.replies.append(RawReply(SERVICE, url, response.status_code, fetched_at, text))
         return response
 
-    def _check(self, url: str, status: int, headers: Mapping[str, str], body: bytes) -> None:
+    def take_unreadable(self) -> dict[str, str]:
+        """Records dropped from replies since the last call, by ID, with the reason."""
+        taken, self.unreadable = self.unreadable, {}
+        return taken
+
+    def _drop_unreadable(self, root: Any) -> bool:
+        """Remove entries whose dates cannot be read (the client would skip or choke on
+        them) and remember why, so they are reported rather than called nonexistent."""
+        dropped = False
+        for entry in root.findall(f"{ATOM}entry"):
+            problem = _date_problem(entry)
+            raw_id = (entry.findtext(f"{ATOM}id") or "").rsplit("/abs/", 1)[-1]
+            split = split_arxiv_id(raw_id)
+            if problem and split:
+                self.unreadable[split[0]] = f"arXiv record {split[0]}: {problem}"
+                root.remove(entry)
+                dropped = True
+        return dropped
+
+    def _check(self, url: str, status: int, headers: Mapping[str, str], body: bytes) -> Any:
         if status in RETRYABLE_STATUSES:
             wait = retry_after_seconds(headers.get("Retry-After"))
             raise TransientFetchError(SERVICE, url, f"HTTP {status}", status, wait)
@@ -93,6 +118,24 @@ class ArxivTransport(HTTPAdapter):
             raise TransientFetchError(SERVICE, url, f"unparsable reply: {exc}", 200) from None
         if root is None or root.tag != ATOM_FEED:
             raise TransientFetchError(SERVICE, url, "reply is not an Atom feed", 200)
+        for entry_id in root.iterfind(
+            "{http://www.w3.org/2005/Atom}entry/{http://www.w3.org/2005/Atom}id"
+        ):
+            if "/api/errors" in (entry_id.text or ""):
+                raise PermanentFetchError(SERVICE, url, f"arXiv API error: {_excerpt(body)}", 200)
+        return root
+
+
+def _date_problem(entry: Any) -> str | None:
+    for field in ("published", "updated"):
+        text = entry.findtext(f"{ATOM}{field}")
+        if text is None or not text.strip():
+            return f"<{field}> is missing"
+        try:
+            datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+        except ValueError:
+            return f"<{field}> is not a date: {text.strip()[:40]!r}"
+    return None
 
 
 def _excerpt(body: bytes) -> str:

@@ -77,7 +77,7 @@ class CrossrefApi:
                 out.failed[doi] = str(exc)
                 continue
             work = doc.get("message") if isinstance(doc, dict) else None
-            if isinstance(work, dict) and normalise_doi(str(work.get("DOI", ""))) == doi:
+            if isinstance(work, dict):  # /works/{doi} answers for the DOI asked, even an alias
                 out.records[doi] = _dump(work)
             else:
                 out.missing.add(doi)

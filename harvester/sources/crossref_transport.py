@@ -137,3 +137,8 @@ def _check(url: str, response: httpx2.Response, single: bool) -> None:
         raise TransientFetchError(SERVICE, url, "unparsable reply (not JSON)", 200) from None
     if not isinstance(doc, dict) or doc.get("status") != "ok" or "message" not in doc:
         raise TransientFetchError(SERVICE, url, "reply is not a Crossref 'ok' envelope", 200)
+    message = doc["message"]
+    if doc.get("message-type") == "work-list" and not (
+        isinstance(message, dict) and isinstance(message.get("items"), list)
+    ):
+        raise TransientFetchError(SERVICE, url, "work-list reply without a list of items", 200)
