@@ -83,10 +83,12 @@ def _entry_line(entry: Entry) -> str:
 
 
 def _summary_text(s: HarvestSummary, settings: Settings) -> str:
-    changes = [f"  {c.entry_key}: {describe_change(c)[1]}" for c in s.changes]
+    changes = [f"  {c.entry_key}: {describe_change(c)[1]}" for c in s.changes if c.before[0]]
+    first = sum(1 for c in s.changes if not c.before[0])
     return "\n".join(
         [
             *([f"changed    {len(changes)} decisions", *changes] if changes else []),
+            *([f"decided    {first} entries for the first time"] if first else []),
             f"list       {s.source}",
             f"database   {settings.db_path}",
             f"entries    {s.entries} ({s.new} new, {s.gone} gone, {s.due} due for a refresh)",

@@ -41,7 +41,13 @@ def run_nightly(
 
 def summary_lines(report: RunReport) -> list[str]:
     """Changed decisions first, then one line per list, then unreadable lists."""
-    lines = [f"changed {source} {key}: {message}" for source, key, _, message in report.events]
+    lines = [
+        f"changed {source} {key}: {message}"
+        for source, key, kind, message in report.events
+        if kind != "new_decision"
+    ]
+    if first := sum(1 for event in report.events if event[2] == "new_decision"):
+        lines.append(f"decided {first} entries for the first time")
     for s in report.summaries:
         lines.append(
             f"list {s.source}: {s.entries} entries, {s.due} due, requests arxiv "
