@@ -74,7 +74,11 @@ def harvest(
     if not settings.mailto:
         log.warning("HARVESTER_MAILTO is not set: Crossref serves this run from its public pool")
     stamp = moment.isoformat(timespec="seconds")
-    policy = RetryPolicy(attempts=settings.retries, initial_wait=settings.retry_wait)
+    policy = RetryPolicy(
+        attempts=settings.retries,
+        initial_wait=settings.retry_wait,
+        jitter=min(1.0, settings.retry_wait),  # jitter never dwarfs a deliberately short wait
+    )
     engine = open_engine(settings.db_path)
     services = build_services(settings, policy)
     try:

@@ -65,9 +65,10 @@ class ArxivTransport(HTTPAdapter):
         kwargs["timeout"] = self.timeout
         self.pacer.wait()
         self.requests_made += 1
+        kwargs["stream"] = True  # read the body ourselves, within MAX_REPLY_BYTES
         try:
             response = super().send(request, **kwargs)
-            body = response.content  # read it all now, so a truncated body fails here
+            body = _read_capped(response, url)  # all of it now, so a truncated body fails here
         except requests.Timeout:
             raise TransientFetchError(SERVICE, url, f"no reply within {self.timeout:g} s") from None
         except requests.RequestException as exc:
@@ -108,8 +109,6 @@ class ArxivTransport(HTTPAdapter):
             raise TransientFetchError(SERVICE, url, f"HTTP {status}", status, wait)
         if status != 200:
             raise PermanentFetchError(SERVICE, url, f"HTTP {status}: {_excerpt(body)}", status)
-        if len(body) > MAX_REPLY_BYTES:
-            raise PermanentFetchError(SERVICE, url, f"reply larger than {MAX_REPLY_BYTES} bytes")
         if body.strip().startswith(b"Rate exceeded"):
             raise TransientFetchError(SERVICE, url, "HTTP 200 'Rate exceeded.'", 200)
         try:
@@ -124,6 +123,20 @@ class ArxivTransport(HTTPAdapter):
             if "/api/errors" in (entry_id.text or ""):
                 raise PermanentFetchError(SERVICE, url, f"arXiv API error: {_excerpt(body)}", 200)
         return root
+
+
+def _read_capped(response: requests.Response, url: str) -> bytes:
+    """The whole body, refusing (without holding it) one larger than MAX_REPLY_BYTES."""
+    chunks, size = [], 0
+    for chunk in response.iter_content(chunk_size=65536):
+        size += len(chunk)
+        if size > MAX_REPLY_BYTES:
+            response.close()
+            raise PermanentFetchError(SERVICE, url, f"reply larger than {MAX_REPLY_BYTES} bytes")
+        chunks.append(chunk)
+    body = b"".join(chunks)
+    response._content = body
+    return body
 
 
 def _date_problem(entry: Any) -> str | None:

@@ -73,6 +73,24 @@ class CrossrefTransport:
             self._http = httpx2.Client()
         return self._http
 
+    def _get_capped(self, url: str, **kwargs: Any) -> httpx2.Response:
+        """GET, reading the body in chunks and refusing one larger than MAX_REPLY_BYTES."""
+        with self._client().stream("GET", url, **kwargs) as streamed:
+            chunks, size = [], 0
+            for chunk in streamed.iter_bytes():
+                size += len(chunk)
+                if size > MAX_REPLY_BYTES:
+                    raise PermanentFetchError(
+                        SERVICE, url, f"reply larger than {MAX_REPLY_BYTES} bytes"
+                    )
+                chunks.append(chunk)
+        return httpx2.Response(
+            streamed.status_code,
+            headers=streamed.headers,
+            content=b"".join(chunks),
+            request=streamed.request,
+        )
+
     def close(self) -> None:
         """Close the connections."""
         if self._http is not None:
@@ -91,7 +109,7 @@ class CrossrefTransport:
         pacer.wait()
         self.requests_made += 1
         try:
-            response = self._client().get(url, **kwargs)
+            response = self._get_capped(url, **kwargs)
         except httpx2.TimeoutException:
             raise TransientFetchError(SERVICE, url, "no reply in time") from None
         except httpx2.HTTPError as exc:
@@ -129,8 +147,6 @@ def _check(url: str, response: httpx2.Response, single: bool) -> None:
         raise NotFoundError(SERVICE, url, "Resource not found.", 404)
     if status != 200:
         raise PermanentFetchError(SERVICE, url, f"HTTP {status}: {response.text[:200]}", status)
-    if len(response.content) > MAX_REPLY_BYTES:
-        raise PermanentFetchError(SERVICE, url, f"reply larger than {MAX_REPLY_BYTES} bytes")
     try:
         doc = json.loads(response.content)
     except ValueError:
