@@ -57,10 +57,7 @@ def explanation_text(doc: dict[str, Any]) -> str:
         f"  title     {doc['title']}",
         f"  recorded  {doc['recorded_date'] or '-'}",
         "  considered:",
-        *(
-            f"    [{c['origin']}] {c['key']} {c['title']!r}: {c['verdict']}"
-            for c in doc["considered"]
-        ),
+        *(_considered(c) for c in doc["considered"]),
         f"  decision  {d['rule']}: {d['resolved_date'] or 'no date'}",
         f"    arXiv   {d['arxiv_id'] or '-'} submitted {d['arxiv_submitted'] or '-'}",
         f"    version {d['doi'] or '-'} ({d['venue_type'] or '-'}, {d['venue'] or '-'})"

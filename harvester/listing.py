@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from harvester.entries import Entry, Link, RecordedDate, Span
-from harvester.identifiers import arxiv_id_from_url, doi_from_url, hint_from_url, link_kind
+from harvester.entries import Entry, RecordedDate, Span
+from harvester.identifiers import arxiv_id_from_url, doi_from_url, hint_from_url
 from harvester.item_text import ItemText, read_item
 from harvester.keys import assign_keys
 from harvester.recorded_dates import find_leading_date
@@ -131,8 +131,3 @@ def _recorded_date(lines: _Lines, index: int) -> RecordedDate | None:
 
 def _unique(values: Iterable[str | None]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(v for v in values if v))
-
-
-def links_from(pairs: list[tuple[str, str, str | None]]) -> tuple[Link, ...]:
-    """Links from (label, url, problem) triples, classified by URL."""
-    return tuple(Link(label, url, link_kind(url), problem) for label, url, problem in pairs)

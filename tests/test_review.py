@@ -248,3 +248,11 @@ def test_commands_refuse_a_missing_database(tmp_path: Path) -> None:
     out = run("audit", db=tmp_path / "none.sqlite")
     assert out.returncode == 2 and "none.sqlite: no database here" in out.stderr
     assert not (tmp_path / "none.sqlite").exists()
+
+
+def test_explain_text_names_the_requests(db: Path) -> None:
+    """The text form of explain shows where each candidate came from."""
+    out = run("explain", "ieee:10197302", db=db)
+    assert out.returncode == 0, out.stderr
+    assert "from http://127.0.0.1:" in out.stdout and "query.bibliographic=" in out.stdout
+    assert "decision  journal_online: 2023-07-27" in out.stdout
