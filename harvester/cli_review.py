@@ -8,6 +8,7 @@ import io
 import json
 import os
 import sys
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,7 @@ from db.evidence_store import record_urls
 from db.models import Ack, Finding
 from db.reports import list_conflicts, list_sources, resolved_for_render
 from db.store import list_known_entries
-from harvester.cli_options import common_options, existing_store, settings_for
+from harvester.cli_options import F, common_options, existing_store, settings_for
 from harvester.errors import InputError
 from harvester.explain import entry_matches, explanation, explanation_text
 from harvester.keys import carry_keys
@@ -47,6 +48,11 @@ COLUMNS = (
     "delta_days",
     "detail",
 )
+
+
+def kind_option(help_text: str) -> Callable[[F], F]:
+    """`--kind`, repeatable, one of the audit table's kinds."""
+    return click.option("--kind", "kinds", multiple=True, type=click.Choice(KINDS), help=help_text)
 
 
 @click.command(name="reconcile")
@@ -76,13 +82,7 @@ def reconcile(source: str | None, db: Path | None, verbose: int) -> None:
     default="table",
     show_default=True,
 )
-@click.option(
-    "--kind",
-    "kinds",
-    multiple=True,
-    type=click.Choice(KINDS),
-    help="Only these kinds (repeatable).",
-)
+@kind_option("Only these kinds (repeatable).")
 @click.option("--source", help="Only this list.")
 @click.option("--fail-on-conflict", is_flag=True, help="Exit 1 when any date_mismatch is open.")
 @common_options
@@ -198,13 +198,7 @@ def render(source: str, as_diff: bool, db: Path | None, verbose: int) -> None:
 @click.command(name="ack")
 @click.argument("entry")
 @click.option("--note", required=True, help="Why the recorded date stays.")
-@click.option(
-    "--kind",
-    "kinds",
-    multiple=True,
-    type=click.Choice(KINDS),
-    help="Only these kinds (default: all open).",
-)
+@kind_option("Only these kinds (default: all open).")
 @click.option("--source", help="The list, when the key is in several.")
 @common_options
 def ack(

@@ -82,10 +82,7 @@ def _fetch_arxiv_ids(
         return
     got = services.arxiv.fetch_by_ids(list(wanted.values()))
     found = {k: r.to_json() for k, r in got.records.items()}
-    _save(engine, "arxiv", found, got.missing, got.replies, now)
-    if got.unreadable:
-        with Session(engine) as session, session.begin():
-            mark_unreadable(session, "arxiv", got.unreadable, now)
+    _save(engine, "arxiv", found, got.missing, got.replies, now, got.unreadable)
     _blame(failed, {k: [v] for k, v in wanted.items()}, got.failed)
 
 
@@ -145,9 +142,13 @@ def _save(
     missing: Iterable[str],
     replies: list[RawReply],
     now: str,
+    unreadable: Mapping[str, str] | None = None,
 ) -> None:
+    """Store one step's answers in one transaction: replies, records, the unknown and the
+    unreadable."""
     with Session(engine) as session, session.begin():
         _store(session, service, found, missing, replies, now)
+        mark_unreadable(session, service, unreadable or {}, now)
 
 
 def _store(
