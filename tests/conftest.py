@@ -12,8 +12,8 @@ import pytest
 
 from tests.guard.loopback import is_loopback
 
-SHARED = (Path(__file__).resolve().parents[2] / "shared").resolve()
-LISTS = SHARED / "data" / "lists"
+#: Real lists, copied byte for byte into the repository (origins in tests/data/README.md).
+LISTS = Path(__file__).resolve().parent / "data" / "lists"
 MODEL_LIST = LISTS / "MedAIerHHL__awesome-medical-image-anoraml-detection__README.md"
 
 pytest_plugins = ["tests.fakes.fixtures"]

@@ -14,8 +14,8 @@ from tests.conftest import LISTS
 CASES = sorted((Path(__file__).parent / "cases" / "lists").glob("*/expected.json"))
 
 
-def test_every_shared_list_has_a_golden_case() -> None:
-    """Each list in shared/data/lists is covered by a golden folder."""
+def test_every_list_has_a_golden_case() -> None:
+    """Each list in tests/data/lists is covered by a golden folder."""
     sources = {json.loads(p.read_text())["source"] for p in CASES}
     assert sources == {p.name for p in LISTS.glob("*.md")}
 
