@@ -3,9 +3,7 @@ FROM python:3.11-slim
 WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY harvester harvester
-COPY db db
-COPY jobs jobs
 RUN pip install --no-cache-dir ".[serve]"
 ENV HARVESTER_DB=/data/harvest.sqlite
 VOLUME ["/data"]
-CMD ["python", "-m", "jobs.nightly", "--help"]
+CMD ["harvester", "nightly", "--help"]

@@ -1,5 +1,5 @@
 """`python -m harvester` runs the command line."""
 
-from harvester.cli import main
+from harvester.cli.main import main
 
 main()

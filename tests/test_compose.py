@@ -14,8 +14,11 @@ from typing import Any
 import pytest
 import yaml
 
-from jobs.nightly import main as nightly_main
-from jobs.schedule import parse_args, seconds_until
+from harvester.cli.jobs import nightly
+from harvester.cli.main import main
+from harvester.errors import ConfigError
+from harvester.pipeline.nightly import run_daily
+from harvester.plan.schedule import parse_time_of_day, seconds_until
 
 ROOT = Path(__file__).parents[1]
 
@@ -36,12 +39,13 @@ def test_services_share_the_named_volume(compose: dict[str, Any]) -> None:
 
 
 def test_harvester_runs_the_nightly_job_on_a_schedule(compose: dict[str, Any]) -> None:
-    """The harvester service schedules jobs.nightly with a config file that exists here."""
+    """The harvester service runs `harvester nightly --daily-at` with a config file that exists
+    here, and the command line accepts the service's arguments."""
     service = compose["services"]["harvester"]
     command = service["command"]
-    assert command[:3] == ["python", "-m", "jobs.schedule"]
-    at, nightly_args = parse_args(command[3:])
-    assert at == "03:17" and nightly_args == ["--config", "/config/lists.toml"]
+    assert command[:2] == ["harvester", "nightly"]
+    params = nightly.make_context("nightly", command[2:]).params
+    assert params["daily_at"] == "03:17" and params["config"] == Path("/config/lists.toml")
     assert "./jobs/nightly.example.toml:/config/lists.toml:ro" in service["volumes"]
     assert (ROOT / "jobs" / "nightly.example.toml").exists()
     assert service["environment"]["HARVESTER_DB"] == "/data/harvest.sqlite"
@@ -55,11 +59,10 @@ def test_datasette_serves_the_same_file(compose: dict[str, Any]) -> None:
     assert service["ports"] == ["8001:8001"]
 
 
-def test_dockerfile_copies_every_package() -> None:
-    """The image holds every package pyproject installs, and installs datasette with it."""
+def test_dockerfile_copies_the_package() -> None:
+    """The image holds the one package pyproject installs, and installs datasette with it."""
     dockerfile = (ROOT / "Dockerfile").read_text()
-    for package in ("harvester", "db", "jobs"):
-        assert f"COPY {package} {package}" in dockerfile
+    assert "COPY harvester harvester" in dockerfile
     assert 'pip install --no-cache-dir ".[serve]"' in dockerfile
     assert "ENV HARVESTER_DB=/data/harvest.sqlite" in dockerfile
 
@@ -68,14 +71,27 @@ def test_schedule_waits_for_the_next_time_of_day() -> None:
     """The scheduler sleeps until the next 03:17 UTC, never zero."""
     assert seconds_until(datetime(2026, 11, 28, 3, 0, tzinfo=UTC), "03:17") == 17 * 60
     assert seconds_until(datetime(2026, 11, 28, 3, 17, tzinfo=UTC), "03:17") == 24 * 3600
-    with pytest.raises(SystemExit):
-        parse_args(["--at", "25:00"])
+    assert seconds_until(datetime(2026, 11, 28, 3, 16, 59, tzinfo=UTC), "03:17") == 1
+    for bad in ("25:00", "03:60", "3pm"):
+        with pytest.raises(ConfigError, match=bad):
+            parse_time_of_day(bad)
+
+
+def test_daily_loop_sleeps_then_runs_each_night() -> None:
+    """`--daily-at` sleeps until the time of day, runs, and goes on after a failed night."""
+    slept: list[float] = []
+    exits = iter([3, 0])
+    clock = iter(
+        [datetime(2026, 11, 28, 3, 0, tzinfo=UTC), datetime(2026, 11, 29, 4, 0, tzinfo=UTC)]
+    )
+    run_daily("03:17", lambda: next(exits), sleep=slept.append, clock=lambda: next(clock), nights=2)
+    assert slept == [17 * 60, 23 * 3600 + 17 * 60]
 
 
 def test_nightly_entry_point_help() -> None:
-    """`python -m jobs.nightly --help` works (the image's default command)."""
+    """`harvester nightly --help` works (the image's default command)."""
     with pytest.raises(SystemExit) as done:
-        nightly_main(["--help"])
+        main(["nightly", "--help"])
     assert done.value.code == 0
 
 

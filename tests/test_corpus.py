@@ -27,16 +27,17 @@ from typing import Any
 
 import pytest
 
-from harvester.cli import main
-from harvester.harvest import HarvestSummary, harvest
+from harvester.cli.main import main
+from harvester.records.runs import HarvestSummary
 from harvester.settings import Settings
-from tests.cli_helpers import cli_env
+from tests.cli.helpers import cli_env
 from tests.fakes import faults
 from tests.fakes.arxiv_fake import ArxivFake, ArxivRecord
 from tests.fakes.arxiv_feed import render_feed
 from tests.fakes.crossref_fake import CrossrefFake
 from tests.fakes.faults import Fault
 from tests.fakes.model_world import ARXIV, CROSSREF
+from tests.pipeline.harvesting import harvest_list
 
 CORPUS = Path(__file__).parent / "corpus"
 MANIFEST = CORPUS / "manifest.toml"
@@ -417,7 +418,7 @@ def test_reply(
     if not case.get("subprocess"):
         fresh = tmp_path / "fresh.sqlite"
         upstream.fail_forever(fault)
-        summary = harvest(str(listing), settings_for(fresh, arxiv, crossref))
+        summary = harvest_list(str(listing), settings_for(fresh, arxiv, crossref))
         check_after_bad_reply(case, fresh, exit_code(summary))
         if "retried" in case:
             assert (summary.retries.get(service, 0) > 0) is case["retried"], summary.retries
@@ -425,7 +426,7 @@ def test_reply(
 
     # 2. A good harvest first, then the bad reply with every entry due.
     db = tmp_path / "kept.sqlite"
-    good = harvest(str(listing), settings_for(db, arxiv, crossref))
+    good = harvest_list(str(listing), settings_for(db, arxiv, crossref))
     assert good.failures == 0 and decision(db, key)[0][:2] == GOOD[case["kind"]]
     replies_before = query(db, "SELECT service, url, status, body FROM replies")
     record_sql = "SELECT status, record_json FROM records WHERE service = ? AND record_key = ?"
@@ -443,7 +444,9 @@ def test_reply(
         code = outcome.returncode
         check_after_bad_reply(case, db, code)
     else:
-        code = exit_code(harvest(str(listing), settings_for(db, arxiv, crossref), refresh_all=True))
+        code = exit_code(
+            harvest_list(str(listing), settings_for(db, arxiv, crossref), refresh_all=True)
+        )
     assert code in {0, 3}
     assert len(decision(db, key)) == 1
     replies_after = query(db, "SELECT service, url, status, body FROM replies")

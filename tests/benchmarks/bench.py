@@ -22,13 +22,14 @@ from pathlib import Path
 
 import httpx
 
-from db.engine import open_engine
-from db.store import store_parsed_list
-from harvester.listing import parse_list
-from harvester.reconciling import reconcile_list
+from harvester.listing.keys import carry_keys
+from harvester.listing.parse import parse_list
+from harvester.pipeline.reconcile import reconcile_list
+from harvester.rule.list_findings import findings_from_entry
+from harvester.store import Store
 from tests.benchmarks.fast_fakes import FastArxivFake, FastCrossrefFake
 from tests.benchmarks.world import make_world
-from tests.cli_helpers import cli_env
+from tests.cli.helpers import cli_env
 
 LATENCY = 0.005
 ARXIV_DELAY = 0.03  # real: 3 s
@@ -69,14 +70,13 @@ def floor(arxiv_req: int, list_req: int, singles: int) -> float:
 def local_throughput(listing: Path, db: Path) -> float:
     """Entries per second for parse + store + reconcile, no network (evidence already stored)."""
     raw = listing.read_bytes()
-    engine = open_engine(db)
     now = datetime.now(UTC).isoformat(timespec="seconds")
-    started = time.perf_counter()
-    entries = parse_list(raw)
-    store_parsed_list(engine, str(listing.resolve()), entries, now)
-    reconcile_list(engine, str(listing.resolve()), now)
-    elapsed = time.perf_counter() - started
-    engine.dispose()
+    with Store.open(db) as store:
+        started = time.perf_counter()
+        entries = parse_list(raw)
+        store.save_list(str(listing.resolve()), entries, now, carry_keys, findings_from_entry)
+        reconcile_list(store, str(listing.resolve()), now)
+        elapsed = time.perf_counter() - started
     return len(entries) / elapsed
 
 

@@ -1,1 +1,0 @@
-"""The SQLite store: tables, migrations, the public views, and every SQL statement."""

@@ -1,0 +1,79 @@
+"""Commands for the scheduled side: nightly and runs."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from harvester.cli.options import common_options, existing_store, settings_for
+from harvester.cli.output import emit_json, nightly_lines, run_doc, runs_lines
+from harvester.errors import HarvesterError
+from harvester.pipeline.nightly import run_daily, run_nightly
+from harvester.plan.schedule import parse_time_of_day
+
+
+@click.command(name="nightly")
+@click.argument("sources", nargs=-1)
+@click.option(
+    "--config", type=click.Path(dir_okay=False, path_type=Path), help="TOML file with the lists."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the run as one JSON document.")
+@click.option(
+    "--daily-at",
+    metavar="HH:MM",
+    help="Stay running and harvest every day at this UTC time (for containers without cron).",
+)
+@common_options
+def nightly(
+    sources: tuple[str, ...],
+    config: Path | None,
+    as_json: bool,
+    daily_at: str | None,
+    db: Path | None,
+    verbose: int,
+) -> None:
+    """Harvest every watched list once: what is due only, under the database's lock.
+
+    Example: harvester nightly --config jobs/lists.toml
+    """
+    settings = settings_for(db, max(verbose, 1))
+
+    def once() -> int:
+        report = run_nightly(settings, config, list(sources))
+        if as_json:
+            emit_json(run_doc(report))
+        else:
+            click.echo("\n".join(nightly_lines(report)))
+        return report.exit_code
+
+    if daily_at is None:
+        sys.exit(once())
+    parse_time_of_day(daily_at)  # a bad time is refused now, not at the first night
+
+    def night() -> int:
+        try:
+            return once()
+        except HarvesterError as exc:  # one bad night (a lock held, a list gone) is not fatal
+            click.echo(f"harvester: error: {exc}", err=True)
+            return exc.exit_code
+
+    run_daily(daily_at, night)
+
+
+@click.command(name="runs")
+@click.option("--limit", default=10, show_default=True, help="How many runs, newest first.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
+@common_options
+def runs(limit: int, as_json: bool, db: Path | None, verbose: int) -> None:
+    """The run history: each run's outcome and counts, and the decisions it changed.
+
+    Example: harvester runs --limit 3
+    """
+    with existing_store(settings_for(db, verbose)) as store:
+        history = store.runs(limit)
+    if as_json:
+        emit_json({"runs": history})
+    elif history:
+        click.echo("\n".join(runs_lines(history)))

@@ -1,0 +1,44 @@
+"""The `harvester` command group, and the one place errors become exit codes."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from harvester.cli.jobs import nightly, runs
+from harvester.cli.lists import harvest_command, parse, render
+from harvester.cli.review import ack, audit, explain, reconcile
+from harvester.errors import HarvesterError
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="harvester")
+def cli() -> None:
+    """Keep the dates in a curated paper list honest.
+
+    Example: harvester harvest README.md --db dates.sqlite
+    """
+
+
+for command in (parse, harvest_command, render, reconcile, audit, explain, ack, nightly, runs):
+    cli.add_command(command)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console entry point: our errors become one line on stderr and the contract's exit code."""
+    try:
+        result = cli.main(args=argv, standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(130)
+    except HarvesterError as exc:
+        click.echo(f"harvester: error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    if isinstance(result, int):  # --help and --version end here, with click's exit code
+        sys.exit(result)

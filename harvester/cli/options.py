@@ -1,0 +1,48 @@
+"""Options and set-up shared by every command: settings read once, the store opened."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from harvester.records.decisions import FINDING_KINDS
+from harvester.settings import Settings, settings_from
+from harvester.store import Store
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def common_options(func: F) -> F:
+    """`--db` and `-v/--verbose`, accepted by every command."""
+    func = click.option(
+        "--db",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="SQLite file (default: $HARVESTER_DB, else ./harvest.sqlite).",
+    )(func)
+    return click.option("-v", "--verbose", count=True, help="More log lines on stderr.")(func)
+
+
+def kind_option(help_text: str) -> Callable[[F], F]:
+    """`--kind`, repeatable, one of the audit table's kinds."""
+    return click.option(
+        "--kind", "kinds", multiple=True, type=click.Choice(FINDING_KINDS), help=help_text
+    )
+
+
+def settings_for(db: Path | None, verbose: int) -> Settings:
+    """Logging to stderr at the asked level, and the settings read once."""
+    level = logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING
+    logging.basicConfig(level=level, stream=sys.stderr, format="harvester: %(message)s")
+    return settings_from(os.environ, db=db)
+
+
+def existing_store(settings: Settings, write: bool = False) -> Store:
+    """The database, which must exist already (reading commands never create one)."""
+    return Store.open(settings.db_path, write=write, must_exist=True)

@@ -1,0 +1,169 @@
+"""The one output layer: every command's JSON document, CSV and table, and its text lines.
+
+JSON shapes (one document per command; README "Machine-readable output"):
+- `parse --json`: {"source", "count", "entries": [entry]}
+- `harvest --json`, `nightly --json`: the run document, `run_doc`
+- `audit --format json`: {"conflicts": [finding row]}
+- `explain --json`: {"entries": [explanation]}
+- `runs --json`: {"runs": [run]}
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from dataclasses import asdict
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from harvester.records.entries import Entry
+from harvester.records.runs import HarvestSummary, RunReport
+from harvester.rule.changes import describe_change
+
+CONFLICT_COLUMNS = (
+    "list_source", "position", "entry_key", "title", "recorded_date", "resolved_date", "kind",
+    "delta_days", "detail",
+)  # fmt: skip
+
+
+def emit_json(doc: Any) -> None:
+    """Print one JSON document."""
+    click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
+
+
+def summary_doc(s: HarvestSummary) -> dict[str, Any]:
+    """One list's harvest, as JSON: the same in `harvest` and `nightly`."""
+    return {
+        "source": s.source, "entries": s.entries, "new": s.new, "gone": s.gone, "due": s.due,
+        "refreshed": s.refreshed, "resolved": s.resolved, "conflicts": s.conflicts,
+        "rules": s.rules, "requests": s.requests, "retries": s.retries,
+        "failures": s.failures, "failed": s.failed,
+    }  # fmt: skip
+
+
+def run_doc(report: RunReport) -> dict[str, Any]:
+    """A run as JSON: its changed decisions, each list's summary, the unreadable lists."""
+    return {
+        "run_id": report.run_id,
+        "exit_code": report.exit_code,
+        "changed": [asdict(e) for e in report.events],
+        "lists": [summary_doc(s) for s in report.summaries],
+        "unreadable": report.unreadable,
+    }
+
+
+def entry_line(entry: Entry) -> str:
+    """One parsed entry on one line: position, date, key, title, identifiers, problems."""
+    date = entry.recorded_date or (f"!{entry.date.text}" if entry.date else "-")
+    ids = ", ".join([*entry.arxiv_ids, *entry.dois]) or "-"
+    problems = f"  [{'; '.join(entry.problems)}]" if entry.problems else ""
+    return f"{entry.position:>4}  {date:<11} {entry.entry_key:<34} {entry.title}  ({ids}){problems}"
+
+
+def summary_text(s: HarvestSummary, db_path: str) -> str:
+    """The one-screen summary of a harvest: what changed first."""
+    changes = [f"  {c.entry_key}: {describe_change(c)[1]}" for c in s.changes if c.before[0]]
+    first = sum(1 for c in s.changes if not c.before[0])
+    return "\n".join(
+        [
+            *([f"changed    {len(changes)} decisions", *changes] if changes else []),
+            *([f"decided    {first} entries for the first time"] if first else []),
+            f"list       {s.source}",
+            f"database   {db_path}",
+            f"entries    {s.entries} ({s.new} new, {s.gone} gone, {s.due} due for a refresh)",
+            f"resolved   {s.resolved}",
+            f"conflicts  {s.conflicts}",
+            f"requests   arxiv {s.requests['arxiv']}, crossref {s.requests['crossref']}",
+            f"retries    arxiv {s.retries.get('arxiv', 0)}, "
+            f"crossref {s.retries.get('crossref', 0)}",
+            f"failures   {s.failures}",
+            *(f"  {key}: {why}" for key, why in s.failed.items()),
+        ]
+    )
+
+
+def nightly_lines(report: RunReport) -> list[str]:
+    """A run for cron: changed decisions first, then one line per list, then unreadable lists."""
+    lines = [
+        f"changed {e.list_source} {e.entry_key}: {e.message}"
+        for e in report.events
+        if e.kind != "new_decision"
+    ]
+    if first := sum(1 for e in report.events if e.kind == "new_decision"):
+        lines.append(f"decided {first} entries for the first time")
+    for s in report.summaries:
+        lines.append(
+            f"list {s.source}: {s.entries} entries, {s.due} due, requests arxiv "
+            f"{s.requests.get('arxiv', 0)} crossref {s.requests.get('crossref', 0)}, "
+            f"{s.failures} failed, {s.conflicts} open findings"
+        )
+    lines += [f"unreadable {source}: {why}" for source, why in report.unreadable.items()]
+    lines.append(f"run {report.run_id}: exit {report.exit_code}")
+    return lines
+
+
+def runs_lines(history: list[dict[str, Any]]) -> list[str]:
+    """The run history, a line per run and one per changed decision."""
+    lines = []
+    for run in history:
+        lines.append(
+            f"run {run['id']}  {run['started_at']} -> {run['finished_at'] or '...'}  "
+            f"{run['outcome']}: {run['entries_seen']} entries, {run['entries_due']} due, "
+            f"requests {json.dumps(run['requests'])}, retries {json.dumps(run['retries'])}, "
+            f"{run['failures']} failed, {run['decisions_changed']} changed"
+        )
+        lines += [f"    {e['entry_key']}: {e['message']}" for e in run["events"]]
+    return lines
+
+
+def conflicts_csv(rows: list[dict[str, Any]]) -> str:
+    """The open findings as CSV, a header and a row each."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CONFLICT_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def conflicts_table(rows: list[dict[str, Any]]) -> None:
+    """The open findings as a table on stdout."""
+    table = Table(
+        "#", "recorded", "resolved", "kind", "Δ days", "title", "detail", show_lines=False
+    )
+    for r in rows:
+        delta = "" if r["delta_days"] is None else f"{r['delta_days']:+d}"
+        table.add_row(
+            str(r["position"]), r["recorded_date"] or "-", r["resolved_date"] or "-",
+            r["kind"], delta, r["title"], r["detail"],
+        )  # fmt: skip
+    console = Console(width=None if sys.stdout.isatty() else 200)
+    console.print(table)
+    console.print(f"{len(rows)} open findings")
+
+
+def explanation_text(doc: dict[str, Any]) -> str:
+    """An entry's explanation for a reader."""
+    d = doc["decision"]
+    lines = [
+        f"{doc['entry_key']}  (#{doc['position']} in {doc['list_source']})",
+        f"  title     {doc['title']}",
+        f"  recorded  {doc['recorded_date'] or '-'}",
+        "  considered:",
+        *(_considered(c) for c in doc["considered"]),
+        f"  decision  {d['rule']}: {d['resolved_date'] or 'no date'}",
+        f"    arXiv   {d['arxiv_id'] or '-'} submitted {d['arxiv_submitted'] or '-'}",
+        f"    version {d['doi'] or '-'} ({d['venue_type'] or '-'}, {d['venue'] or '-'})"
+        f" online {d['online_date'] or '-'} from {d['online_date_source'] or '-'}",
+        *(f"  finding   {f['kind']}: {f['detail']}" for f in doc["findings"]),
+    ]
+    return "\n".join(lines)
+
+
+def _considered(c: dict[str, Any]) -> str:
+    line = f"    [{c['origin']}] {c['key']} {c['title']!r}: {c['verdict']}"
+    return line + (f"\n        from {c['request']}" if c.get("request") else "")

@@ -1,0 +1,1 @@
+"""The list, pure: Markdown to entries (parse, identifiers, keys, dates) and back (render)."""

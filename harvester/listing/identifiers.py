@@ -1,0 +1,102 @@
+"""arXiv IDs, DOIs and host hints out of link URLs, in their normal forms (pure)."""
+
+from __future__ import annotations
+
+import functools
+import re
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from harvester.records.entries import HostHint
+from harvester.records.ids import ARXIV_DOI, normalise_doi, split_arxiv_id
+
+ARXIV_HOSTS = frozenset({"arxiv.org", "www.arxiv.org", "export.arxiv.org"})
+DOI_HOSTS = frozenset({"doi.org", "dx.doi.org", "www.doi.org"})
+CODE_HOSTS = frozenset({"github.com", "gitlab.com", "bitbucket.org", "huggingface.co"})
+
+_OTHER_SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.\-]*:")
+
+
+def arxiv_id_from_url(url: str) -> str | None:
+    """The versionless arXiv ID an arxiv.org abs/pdf/html link (or arXiv DOI) points to."""
+    parts = _split(url)
+    if parts is None:
+        return None
+    host, path, _ = parts
+    if host in DOI_HOSTS:
+        m = ARXIV_DOI.fullmatch(unquote(path.lstrip("/")))
+        return _versionless(m.group(1)) if m else None
+    if host not in ARXIV_HOSTS:
+        return None
+    m = re.fullmatch(r"/(?:abs|pdf|html|ftp/arxiv/papers/\d{4})/(.+?)(?:\.pdf)?/?", path)
+    return _versionless(m.group(1)) if m else None
+
+
+def doi_from_url(url: str) -> str | None:
+    """The DOI a doi.org link or a DOI-bearing publisher URL holds, normalised."""
+    parts = _split(url)
+    if parts is None:
+        return None
+    host, path, query = parts
+    candidate: str | None = None
+    if host in DOI_HOSTS:
+        candidate = path.lstrip("/")
+    elif host == "link.springer.com":
+        m = re.match(r"/(?:chapter|article|content/pdf)/(10\..+)", path)
+        candidate = m.group(1).removesuffix(".pdf") if m else None
+    elif host in {"onlinelibrary.wiley.com", "dl.acm.org"}:
+        m = re.match(r"/doi/(?:abs/|full/|pdf/|epdf/|fullHtml/|book/)?(10\..+)", path)
+        candidate = m.group(1) if m else None
+    elif host == "journals.plos.org":
+        candidate = next(iter(parse_qs(query).get("id", [])), None)
+    return normalise_doi(candidate) if candidate else None
+
+
+def hint_from_url(url: str) -> HostHint | None:
+    """A host hint for title search when the link holds no identifier."""
+    parts = _split(url)
+    if parts is None:
+        return None
+    host, path, query = parts
+    if host == "ieeexplore.ieee.org" and (m := re.search(r"/document/(\d+)", path)):
+        return HostHint("ieee", m.group(1))
+    if host.endswith("sciencedirect.com") and (m := re.search(r"/pii/([0-9A-Z]+)", path)):
+        return HostHint("sciencedirect_pii", m.group(1))
+    if host == "openaccess.thecvf.com":
+        return HostHint("cvf", path)
+    if host == "openreview.net" and (ids := parse_qs(query).get("id")):
+        return HostHint("openreview", ids[0])
+    return None
+
+
+def link_kind(url: str) -> str:
+    """Classify a link URL: empty, anchor, non-http, arxiv, doi, publisher, code or other."""
+    if not url.strip():
+        return "empty"
+    if url.startswith("#"):
+        return "anchor"
+    if _OTHER_SCHEME.match(url.strip()) and not url.strip().lower().startswith("http"):
+        return "non-http"  # mailto:, tel:, javascript: ... never a paper's page
+    if arxiv_id_from_url(url):
+        return "arxiv"
+    if doi_from_url(url):
+        return "doi"
+    if hint_from_url(url):
+        return "publisher"
+    parts = _split(url)
+    return "code" if parts and parts[0] in CODE_HOSTS else "other"
+
+
+@functools.lru_cache(maxsize=4096)
+def _split(url: str) -> tuple[str, str, str] | None:
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        return None
+    return parts.hostname.lower(), parts.path, parts.query
+
+
+def _versionless(text: str) -> str | None:
+    split = split_arxiv_id(unquote(text))
+    return split[0] if split else None

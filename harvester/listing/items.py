@@ -1,0 +1,141 @@
+"""Read one list item's inline tokens: its links, venue tag and title (pure).
+
+The styles met in real lists, and where each keeps its title:
+    `(2024/01/19) Title. [[Venue](url)]`            text before the first link
+    `Title | **[CVPR' 20]** | [pdf](url)`           text before the first `|`
+    `[Author et al.] [Title] [Venue] [[pdf](url)]`   the second bracket group
+    `⭐⭐ *(2025-CVPR)* **Title** [[Paper](url)]`    the bold text
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from markdown_it.token import Token
+
+from harvester.listing.identifiers import link_kind
+from harvester.records.entries import Link
+
+_TAG = re.compile(r"^\s*[\[(](?P<tag>[^\[\]()]+)[\])]\s*$")
+_BRACKET_GROUP = re.compile(r"\s*\[(?P<text>[^\[\]]+)\]")
+_VENUE_LIKE = re.compile(r".{0,30}(?:['\u2019]\s?\d{2}|\b(?:19|20)\d{2})\s*")
+_DATE_PREFIX = re.compile(r"^\s*\([^()]*\)\s*")
+_BROKEN_LINK = re.compile(r"\[(?P<label>[^\[\]\x00]*)\]\((?P<url>[^()\x00]*)\)")
+_BROKEN_LINK_AND_BRACKET = re.compile(r"\[?\[[^\[\]\x00]*\]\([^()\x00]*\)")
+_BARE_LABEL = re.compile(r"\[(?P<label>[^\[\]\x00]+)\](?!\()")
+_LINK_MARK = "\x00"  # stands where a parsed link was, so text on both sides never joins
+
+
+@dataclass
+class ItemText:
+    """What an item's inline tokens say, split into the part before the first link and the rest."""
+
+    before: list[tuple[str, str]] = field(default_factory=list)  # (style, text) before 1st link
+    after: list[str] = field(default_factory=list)  # text outside links, after the first link
+    parsed_links: list[tuple[str, str]] = field(default_factory=list)  # (label, href)
+
+    @property
+    def outside_text(self) -> str:
+        """All text that is not inside a link."""
+        return "".join(t for _, t in self.before) + "".join(self.after).replace(_LINK_MARK, "")
+
+    @property
+    def tag(self) -> str | None:
+        """The venue/year tag (`CVPR' 20`, `2025-CVPR`, `MIDL'18`) kept as text."""
+        for style, text in self.before:
+            if style != "plain" and (m := _TAG.match(text)):
+                return m["tag"].strip()
+        groups = _bracket_groups(self._plain_before())
+        return groups[1] if groups else None
+
+    @property
+    def links(self) -> tuple[Link, ...]:
+        """Parsed links, then links that Markdown refused (a space in the URL) or left bare."""
+        links = [
+            Link(label, href, link_kind(href), _empty(href)) for label, href in self.parsed_links
+        ]
+        rest = "".join(self.after)
+        for m in _BROKEN_LINK.finditer(self._plain_before() + _LINK_MARK + rest):
+            problem = "URL contains a space" if " " in m["url"].strip() else "not a valid link"
+            links.append(Link(m["label"], m["url"], "broken", problem))
+        for m in _BARE_LABEL.finditer(_BROKEN_LINK.sub(_LINK_MARK, rest)):
+            links.append(Link(m["label"], "", "empty", "label with no URL"))
+        return tuple(links)
+
+    def title(self, strip_date: bool) -> str:
+        """The paper's title by the styles above, without trailing period or link brackets."""
+        plain = _BROKEN_LINK_AND_BRACKET.split(self._plain_before(), maxsplit=1)[0]
+        if strip_date:
+            plain = _DATE_PREFIX.sub("", plain, count=1)
+        bold = [t for st, t in self.before if st == "strong" and not _TAG.match(t) and t.strip()]
+        rest = self._plain_before(skip_bold=True)
+        if bold and not any(ch.isalnum() for ch in rest):
+            title = bold[0]
+        elif groups := _bracket_groups(plain):
+            title = groups[0]
+        else:
+            title = plain.split("|", 1)[0]
+        title = " ".join(title.split()).rstrip(" [(").rstrip()
+        title = title.removesuffix(".").strip()
+        return title if any(ch.isalnum() for ch in title) else ""
+
+    def _plain_before(self, skip_bold: bool = False) -> str:
+        """Text before the first link, emphasis markers and tags removed."""
+        return "".join(
+            t
+            for st, t in self.before
+            if (st == "plain" or not _TAG.match(t)) and not (skip_bold and st == "strong")
+        )
+
+
+def read_item(children: list[Token]) -> ItemText:
+    """Walk an item's inline tokens once, sorting text into before/inside/after links."""
+    item = ItemText()
+    style: list[str] = []
+    label: list[str] | None = None
+    href = ""
+    for tok in children:
+        kind, text = tok.type, _text_of(tok)
+        if kind == "link_open":
+            label, href = [], str(tok.attrs.get("href", ""))
+        elif kind == "link_close" and label is not None:
+            item.parsed_links.append((" ".join("".join(label).split()), href))
+            item.after.append(_LINK_MARK)
+            label = None
+        elif kind in {"strong_open", "em_open"}:
+            style.append(kind.removesuffix("_open"))
+        elif kind in {"strong_close", "em_close"} and style:
+            style.pop()
+        elif label is not None:
+            label.append(text)
+        elif item.parsed_links:
+            item.after.append(text)
+        elif text:
+            item.before.append((style[-1] if style else "plain", text))
+    return item
+
+
+def _bracket_groups(plain: str) -> tuple[str, str | None] | None:
+    """(title, tag) for `[Authors] [Title] [Venue]` and `[Title] [Venue]`; None otherwise."""
+    groups, pos = [], 0
+    while m := _BRACKET_GROUP.match(plain, pos):
+        groups.append(m["text"].strip())
+        pos = m.end()
+    if len(groups) >= 3:
+        return groups[1], groups[2]
+    if len(groups) == 2:
+        if _VENUE_LIKE.fullmatch(groups[1]):
+            return groups[0], groups[1]
+        return groups[1], None
+    return None
+
+
+def _text_of(tok: Token) -> str:
+    if tok.type in {"text", "code_inline"}:
+        return tok.content
+    return " " if tok.type in {"softbreak", "hardbreak"} else ""
+
+
+def _empty(href: str) -> str | None:
+    return "empty link" if not href.strip() else None

@@ -1,0 +1,34 @@
+"""The list with its recorded dates replaced by the resolved ones, byte for byte (pure)."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+
+from harvester.listing.dates import format_like
+from harvester.records.entries import Entry
+
+
+def render_list(raw: bytes, entries: list[Entry], resolved: Mapping[str, str]) -> bytes:
+    """`raw` with the date of each entry in `resolved` rewritten; every other byte kept."""
+    out, pos = [], 0
+    for entry in sorted(entries, key=lambda e: e.span.byte_start):
+        date = entry.date
+        new = resolved.get(entry.entry_key)
+        if date is None or new is None or date.value == new:
+            continue
+        out.append(raw[pos : date.byte_start])
+        out.append(format_like(date.text, new).encode())
+        pos = date.byte_end
+    out.append(raw[pos:])
+    return b"".join(out)
+
+
+def unified_diff(path: str, before: bytes, after: bytes) -> str:
+    """A unified diff of the two versions that `git apply` accepts (paths a/ and b/)."""
+    a = before.decode("utf-8", errors="surrogateescape").splitlines(keepends=True)
+    b = after.decode("utf-8", errors="surrogateescape").splitlines(keepends=True)
+    lines = []
+    for line in difflib.unified_diff(a, b, f"a/{path}", f"b/{path}", lineterm="\n"):
+        lines.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
+    return "".join(lines)

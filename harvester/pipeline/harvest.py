@@ -1,0 +1,73 @@
+"""One harvest of one list: store its entries, fetch what is due, reconcile, summarise."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from harvester.errors import SourceError
+from harvester.listing.keys import carry_keys
+from harvester.listing.parse import parse_list
+from harvester.pipeline.reconcile import reconcile_list
+from harvester.pipeline.steps import fetch_evidence
+from harvester.plan.policy import Intervals, due_reason
+from harvester.records.entries import Entry
+from harvester.records.runs import HarvestSummary
+from harvester.rule.list_findings import findings_from_entry
+from harvester.settings import Settings
+from harvester.store import Store
+from harvester.upstream.list_source import fetch_list_bytes
+from harvester.upstream.services import Services
+
+
+def read_list(source: str, settings: Settings) -> list[Entry]:
+    """The entries of the list at SOURCE; SourceError (exit 2) when there are none."""
+    raw = fetch_list_bytes(source, settings.timeout, settings.user_agent)
+    entries = parse_list(raw)
+    if not entries:
+        raise SourceError(
+            f"{source}: no entries found (expected list lines such as "
+            "'- (2024/01/19) Title. [[arXiv](https://arxiv.org/abs/2401.10637)]')"
+        )
+    return entries
+
+
+def harvest(
+    source: str,
+    entries: list[Entry],
+    store: Store,
+    services: Services,
+    now: datetime,
+    intervals: Intervals | None = None,
+    refresh_all: bool = False,
+    progress: Callable[[str], None] = lambda step: None,
+) -> HarvestSummary:
+    """Store the entries of the list named `source`, fetch what is due, reconcile;
+    nothing stored is lost when a fetch fails."""
+    stamp = now.isoformat(timespec="seconds")
+    counts = store.save_list(source, entries, stamp, carry_keys, findings_from_entry)
+    states = store.entry_states(source)
+    iv = intervals or Intervals()
+    due = [
+        e for e in counts.stored
+        if refresh_all or due_reason(e, states.get(e.entry_key), now, iv)
+    ]  # fmt: skip
+    failed = fetch_evidence(services, store, source, due, stamp, progress) if due else {}
+    decided = reconcile_list(store, source, stamp)
+    resolved, conflicts = store.view_counts(source)
+    return HarvestSummary(
+        source=source,
+        entries=counts.entries,
+        due=len(due),
+        new=counts.new,
+        refreshed=[e.entry_key for e in due],
+        gone=counts.gone,
+        resolved=resolved,
+        conflicts=conflicts,
+        requests=services.requests_made(),
+        retries=dict(services.retry_log.retries),
+        failures=len(failed),
+        failed=failed,
+        rules=decided.rules,
+        changes=decided.changes,
+    )

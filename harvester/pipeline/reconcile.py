@@ -1,0 +1,135 @@
+"""The stored reconcile: assemble each entry's evidence from the store, apply the rule,
+store the decisions and findings (no network)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from harvester.plan.fetch_plan import crossref_query
+from harvester.records.decisions import Decision, DecisionChange, Finding
+from harvester.records.entries import Entry
+from harvester.records.evidence import ArxivRecord, CrossrefWork, Evidence
+from harvester.records.titles import normalise_title
+from harvester.rule.decide import decide, pick_arxiv
+from harvester.store import Store
+from harvester.upstream.crossref_works import work_from_json
+
+
+@dataclass
+class ReconcileResult:
+    """What a reconcile decided: counts per rule and the changes."""
+
+    rules: dict[str, int] = field(default_factory=dict)
+    changes: list[DecisionChange] = field(default_factory=list)
+
+
+def arxiv_evidence(store: Store, entries: list[Entry]) -> dict[str, Evidence]:
+    """Each entry's stored arXiv evidence: its linked record, or its title search's hits."""
+    searches = store.searches("arxiv", [normalise_title(e.title) for e in entries])
+    linked = [e.arxiv_ids[0] for e in entries if e.arxiv_ids]
+    rows = store.records("arxiv", [*linked, *(i for c in searches.values() for i in c)])
+    records = {k: ArxivRecord.from_json(r.record_json or "") for k, r in rows.items() if r.found}
+    missing = frozenset(k for k, r in rows.items() if r.status == "not_found")
+    unreadable = {k: r.problem for k, r in rows.items() if r.status == "unreadable"}
+    return {
+        e.entry_key: Evidence(
+            records,
+            missing,
+            () if e.arxiv_ids else tuple(searches.get(normalise_title(e.title), [])),
+            arxiv_unreadable=unreadable,
+        )
+        for e in entries
+    }
+
+
+def stored_arxiv_records(store: Store, entries: list[Entry]) -> dict[str, ArxivRecord | None]:
+    """Each entry's arXiv record as the store knows it now."""
+    evidence = arxiv_evidence(store, entries)
+    return {e.entry_key: pick_arxiv(e, evidence[e.entry_key])[0] for e in entries}
+
+
+def evidence_for(store: Store, source: str, entries: list[Entry]) -> dict[str, Evidence]:
+    """Each entry's evidence as the store holds it now, mapped into our records; the rule
+    reads nothing else (the reconcile, explain and the golden cases all come through here)."""
+    states = store.entry_states(source)
+    failures = {k: s.failure for k, s in states.items() if s.failure and s.failed_at}
+    arxiv = arxiv_evidence(store, entries)
+    arxiv_of = {e.entry_key: pick_arxiv(e, arxiv[e.entry_key])[0] for e in entries}
+    queries = {e.entry_key: q for e in entries if (q := crossref_query(e, arxiv_of[e.entry_key]))}
+    searches = store.searches("crossref", [normalise_title(q) for q in queries.values()])
+    dois = [d for e in entries for d in (*e.dois, *_declared(arxiv_of[e.entry_key]))]
+    rows = store.records("crossref", [*dois, *(d for c in searches.values() for d in c)])
+    works, unreadable = _works({k: r.record_json or "null" for k, r in rows.items() if r.found})
+    missing = frozenset(k for k, r in rows.items() if r.status == "not_found")
+    out = {}
+    for e in entries:
+        ranked = searches.get(normalise_title(queries.get(e.entry_key, "")), [])
+        hits = tuple(works[d] for d in ranked if d in works)
+        out[e.entry_key] = replace(
+            arxiv[e.entry_key], works=works, works_missing=missing, search_hits=hits,
+            fetch_failure=failures.get(e.entry_key), works_unreadable=unreadable,
+        )  # fmt: skip
+    return out
+
+
+def reconcile_list(store: Store, source: str, now: str) -> ReconcileResult:
+    """Re-apply the rule to every present entry of `source` and store the decisions."""
+    result = ReconcileResult()
+    with store.transaction():
+        entries = [e for _, e in store.present_entries(source)]
+        states = store.entry_states(source)
+        before = store.decided(source)
+        evidence = evidence_for(store, source, entries)
+        decisions, findings = [], []
+        for entry in entries:
+            decision = decide(entry, evidence[entry.entry_key])
+            state = states.get(entry.entry_key)
+            decisions.append((entry.entry_key, decision, state.checked_at if state else None))
+            findings += [_finding_row(source, entry, decision, f, now) for f in decision.findings]
+            result.rules[decision.rule] = result.rules.get(decision.rule, 0) + 1
+            prior = before.get(entry.entry_key, (None, None))
+            decided = (decision.rule, decision.resolved_date)
+            if prior != decided:
+                result.changes.append(DecisionChange(entry.entry_key, entry.title, prior, decided))
+        store.save_decisions(source, decisions, findings, now)
+    return result
+
+
+def evidence_key(entry: Entry, decision: Decision, finding: Finding) -> str:
+    """A fingerprint of the evidence behind a finding: an acknowledgement holds while it holds."""
+    facts = [
+        finding.kind, finding.delta_days, entry.recorded_date, decision.rule,
+        decision.resolved_date, decision.doi, decision.arxiv_id, decision.online_date,
+    ]  # fmt: skip
+    return hashlib.sha256(json.dumps(facts).encode()).hexdigest()[:16]
+
+
+def _finding_row(
+    source: str, entry: Entry, decision: Decision, finding: Finding, now: str
+) -> dict[str, Any]:
+    return {
+        "list_source": source, "entry_key": entry.entry_key, "kind": finding.kind,
+        "delta_days": finding.delta_days, "detail": finding.detail, "opened_at": now,
+        "evidence_key": evidence_key(entry, decision, finding),
+    }  # fmt: skip
+
+
+def _works(raw: Mapping[str, str]) -> tuple[dict[str, CrossrefWork], dict[str, str]]:
+    """Stored Crossref JSON through the Crossref mapper: readable works, and why the others
+    cannot be read, by DOI."""
+    works, unreadable = {}, {}
+    for doi, text in raw.items():
+        work, problem = work_from_json(json.loads(text))
+        if work is not None:
+            works[doi] = work
+        else:
+            unreadable[doi] = problem or "unreadable record"
+    return works, unreadable
+
+
+def _declared(record: ArxivRecord | None) -> list[str]:
+    return [record.doi] if record and record.doi else []

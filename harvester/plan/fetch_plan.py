@@ -1,0 +1,50 @@
+"""What each entry needs from the sources, decided from the list and the stored evidence (pure).
+
+The order follows the date rule's definitions: the arXiv record is the linked ID, else
+an arXiv title search that passes the matching bar; the published version is a linked
+DOI, else the DOI the arXiv record declares, else a Crossref bibliographic search.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rapidfuzz import fuzz
+
+from harvester.records.entries import Entry
+from harvester.records.evidence import ArxivRecord
+from harvester.records.titles import normalise_title
+
+#: Search hits at least this similar to the entry's title are kept as evidence for it.
+CANDIDATE_RATIO = 80.0
+
+
+def linked_arxiv_ids(entries: Iterable[Entry]) -> dict[str, str]:
+    """The arXiv ID each entry links (its first), by entry key."""
+    return {e.entry_key: e.arxiv_ids[0] for e in entries if e.arxiv_ids}
+
+
+def arxiv_title_queries(entries: Iterable[Entry]) -> dict[str, str]:
+    """Titles to search on arXiv, by entry key: entries that link no arXiv ID."""
+    return {e.entry_key: e.title for e in entries if not e.arxiv_ids and normalise_title(e.title)}
+
+
+def candidates_for(title: str, hits: Iterable[ArxivRecord]) -> list[str]:
+    """IDs of the hits close enough to `title` to keep as evidence, best first."""
+    wanted = normalise_title(title)
+    scored = [(fuzz.ratio(wanted, normalise_title(h.title)), h.arxiv_id) for h in hits]
+    return [i for score, i in sorted(scored, key=lambda p: -p[0]) if score >= CANDIDATE_RATIO]
+
+
+def dois_to_fetch(entry: Entry, arxiv_record: ArxivRecord | None) -> list[str]:
+    """DOIs of possible published versions: linked ones, then the one arXiv declares."""
+    declared = [arxiv_record.doi] if arxiv_record and arxiv_record.doi else []
+    return list(dict.fromkeys([*entry.dois, *declared]))
+
+
+def crossref_query(entry: Entry, arxiv_record: ArxivRecord | None) -> str | None:
+    """A bibliographic query (title and first author's family name) when no DOI is known."""
+    if dois_to_fetch(entry, arxiv_record) or not normalise_title(entry.title):
+        return None
+    author = arxiv_record.authors[0].split()[-1] if arxiv_record and arxiv_record.authors else ""
+    return f"{entry.title} {author}".strip()

@@ -1,0 +1,1 @@
+"""Frozen values every layer shares (entries, evidence, decisions, runs) and their normal forms."""

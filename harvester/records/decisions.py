@@ -1,0 +1,72 @@
+"""What the rule decides, and what the store remembers of earlier decisions, as frozen records."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+#: Every kind of finding the audit shows (the date rule's audit table).
+FINDING_KINDS = (
+    "date_mismatch", "missing_recorded_date", "ambiguous_match", "unresolved",
+    "journal_date_imprecise", "fetch_failed",
+)  # fmt: skip
+#: Finding kinds decided from the list alone; storing a re-parsed list replaces them.
+LIST_FINDING_KINDS = ("missing_recorded_date",)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One finding of the audit table, before it is stored."""
+
+    kind: str
+    detail: str
+    delta_days: int | None = None
+
+
+@dataclass(frozen=True)
+class Consideration:
+    """One candidate the rule looked at: where it came from and what it made of it."""
+
+    origin: str
+    key: str
+    title: str
+    verdict: str
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The rule's answer for one entry, with its provenance and findings."""
+
+    rule: str
+    resolved_date: str | None
+    arxiv_id: str | None = None
+    arxiv_submitted: str | None = None
+    doi: str | None = None
+    venue: str | None = None
+    venue_type: str | None = None
+    online_date: str | None = None
+    online_date_source: str | None = None
+    findings: tuple[Finding, ...] = ()
+    considered: tuple[Consideration, ...] = ()
+
+
+@dataclass(frozen=True)
+class DecisionChange:
+    """An entry whose rule or resolved date changed in a reconcile."""
+
+    entry_key: str
+    title: str
+    before: tuple[str | None, str | None]
+    after: tuple[str | None, str | None]
+
+
+@dataclass(frozen=True)
+class EntryState:
+    """What the store knows of an entry's last refresh and decision."""
+
+    fingerprint: str | None
+    checked_at: str | None
+    failed_at: str | None
+    failures: int
+    rule: str | None
+    ambiguous: bool
+    failure: str | None = None

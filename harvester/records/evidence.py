@@ -1,0 +1,92 @@
+"""What the services said, as frozen records: raw replies, arXiv records, Crossref works,
+and one entry's evidence as the rule reads it."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class RawReply:
+    """One HTTP reply as received: kept so the rule can be re-applied with no network."""
+
+    service: str
+    url: str
+    status: int
+    fetched_at: str
+    body: str
+    headers: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class ArxivRecord:
+    """An arXiv paper: `published_at` is v1's submission time (UTC), whatever version was asked."""
+
+    arxiv_id: str
+    version: int | None
+    published_at: str
+    updated_at: str
+    title: str
+    authors: tuple[str, ...]
+    doi: str | None
+    journal_ref: str | None
+
+    @property
+    def submitted_on(self) -> str:
+        """The UTC calendar date of the v1 submission."""
+        return self.published_at[:10]
+
+    def to_json(self) -> str:
+        """The record as stored."""
+        return json.dumps(asdict(self), ensure_ascii=False, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str) -> ArxivRecord:
+        """The record from its stored JSON."""
+        data: dict[str, Any] = json.loads(text)
+        data["authors"] = tuple(data["authors"])
+        return cls(**data)
+
+
+@dataclass(frozen=True)
+class CrossrefWork:
+    """The parts of a Crossref work the date rule and the matching bar read."""
+
+    doi: str
+    type: str
+    title: str
+    venue: str | None
+    families: tuple[str, ...]
+    published_online: tuple[int, ...] | None
+    published_print: tuple[int, ...] | None
+    first_online: str | None
+    created: str | None
+    preprint_ids: tuple[str, ...]
+
+    @property
+    def is_journal(self) -> bool:
+        """Only `journal-article` is a journal; chapters and proceedings are not."""
+        return self.type == "journal-article"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Everything the services said about one entry, as stored, in our records.
+
+    `arxiv_title_hits` and `search_hits` are the title-search results in rank order
+    (unreadable search hits are left out); `works` holds the readable Crossref works by
+    DOI, `works_unreadable` why the others cannot be read.
+    """
+
+    arxiv_records: Mapping[str, ArxivRecord] = field(default_factory=dict)
+    arxiv_missing: frozenset[str] = frozenset()
+    arxiv_title_hits: tuple[str, ...] = ()
+    works: Mapping[str, CrossrefWork] = field(default_factory=dict)
+    works_missing: frozenset[str] = frozenset()
+    search_hits: tuple[CrossrefWork, ...] = ()
+    fetch_failure: str | None = None
+    arxiv_unreadable: Mapping[str, str] = field(default_factory=dict)
+    works_unreadable: Mapping[str, str] = field(default_factory=dict)

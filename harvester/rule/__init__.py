@@ -1,0 +1,1 @@
+"""Evidence to decision: the date rule, the published version, the matching bar; pure."""

@@ -1,0 +1,141 @@
+"""The date rule: evidence in, one decision out (pure).
+
+The list's words: the arXiv submission date counts, unless the paper was later
+published in a journal, in which case the journal's "Available online" date counts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from harvester.records.decisions import Consideration, Decision, Finding
+from harvester.records.entries import Entry
+from harvester.records.evidence import ArxivRecord, Evidence
+from harvester.rule.list_findings import findings_from_entry
+from harvester.rule.matching import match_title
+from harvester.rule.online_date import online_date
+from harvester.rule.published_version import VersionPick, pick_version
+
+#: The rule rows, first that applies decides:
+#: 1. `journal_online`: a journal version's online date beats everything; the list's
+#:    sentence names the journal's "Available online" date as overriding arXiv.
+#: 2. `arxiv_submitted`: otherwise arXiv's v1 submission date, even when a chapter or
+#:    proceedings version exists ("priority shall be given to the submission time").
+#: 3. `publisher_online`: with no arXiv record, a non-journal version's online date is
+#:    the only dated evidence (e.g. a MICCAI chapter).
+#: 4. `unresolved`: nothing found; the recorded date stands, flagged.
+RULES = ("journal_online", "arxiv_submitted", "publisher_online", "unresolved")
+
+
+def decide(entry: Entry, ev: Evidence) -> Decision:
+    """Apply the date rule to one entry's evidence."""
+    findings = list(findings_from_entry(entry))
+    if ev.fetch_failure:
+        why = f"The sources could not be reached after retries ({ev.fetch_failure})."
+        findings.append(Finding("fetch_failed", why + " The previous evidence is kept."))
+    arxiv, arxiv_seen, arxiv_note = pick_arxiv(entry, ev)
+    pick = pick_version(entry, ev, arxiv)
+    for note in (arxiv_note, pick.ambiguous):
+        if note:
+            findings.append(Finding("ambiguous_match", note[0].upper() + note[1:] + "."))
+    if arxiv is None and entry.arxiv_ids and entry.arxiv_ids[0] not in ev.arxiv_missing:
+        # The linked arXiv record is unknown (its fetch failed) or unreadable: it might
+        # exist and win over a chapter's date, so nothing below the journal rule is decided.
+        unreadable = ev.arxiv_unreadable.get(entry.arxiv_ids[0])
+        pick = replace(pick, problem=pick.problem or _unfetched_arxiv(entry, pick, unreadable))
+    decision = _decide(entry, arxiv, pick, findings)
+    return replace(decision, considered=(*arxiv_seen, *pick.considered))
+
+
+def pick_arxiv(
+    entry: Entry, ev: Evidence
+) -> tuple[ArxivRecord | None, list[Consideration], str | None]:
+    """The arXiv record: the linked ID, else the one title-search hit passing the bar."""
+    if entry.arxiv_ids:
+        arxiv_id = entry.arxiv_ids[0]
+        record = ev.arxiv_records.get(arxiv_id)
+        why = (
+            "taken (linked)"
+            if record
+            else "refused: arXiv has no such paper"
+            if arxiv_id in ev.arxiv_missing
+            else "refused: not fetched yet"
+        )
+        return (
+            record,
+            [Consideration("linked arXiv ID", arxiv_id, record.title if record else "", why)],
+            None,
+        )
+    hits = [ev.arxiv_records[i] for i in ev.arxiv_title_hits if i in ev.arxiv_records]
+    match = match_title(entry.title, hits, lambda r: r.title)
+    seen = [
+        Consideration(
+            "arXiv title search",
+            r.arxiv_id,
+            r.title,
+            "taken" if r is match.chosen else f"refused: title {score:.1f}% similar",
+        )
+        for r, score in match.scores
+    ]
+    if match.ambiguous:
+        ids = ", ".join(r.arxiv_id for r in (*match.passing, *match.crowded))
+        return None, seen, f"several arXiv records match the title: {ids}"
+    return match.chosen, seen, None
+
+
+def _decide(
+    entry: Entry, arxiv: ArxivRecord | None, pick: VersionPick, findings: list[Finding]
+) -> Decision:
+    arxiv_id = arxiv.arxiv_id if arxiv else None
+    submitted = arxiv.submitted_on if arxiv else None
+    if pick.problem:
+        why = f"The evidence cannot be read: {pick.problem}."
+        findings.append(Finding("unresolved", why))
+        return Decision("unresolved", None, arxiv_id, submitted, findings=tuple(findings))
+    work = pick.work
+    online, source = online_date(work) if work else (None, None)
+    if work and work.is_journal and online:
+        rule, resolved = "journal_online", online
+    else:
+        if work and work.is_journal:
+            why = f"Journal version {work.doi} has no day-precise online date."
+            findings.append(Finding("journal_date_imprecise", why))
+        if arxiv:
+            rule, resolved = "arxiv_submitted", arxiv.submitted_on
+        elif work and not work.is_journal and online:
+            rule, resolved = "publisher_online", online
+        else:
+            rule, resolved = "unresolved", None
+            why = "No arXiv record and no dated published version found."
+            findings.append(Finding("unresolved", why))
+    findings.extend(_mismatch(entry, rule, resolved, work.doi if work else None, arxiv_id))
+    return Decision(
+        rule, resolved, arxiv_id, submitted,
+        doi=work.doi if work else None, venue=work.venue if work else None,
+        venue_type=work.type if work else None, online_date=online, online_date_source=source,
+        findings=tuple(findings),
+    )  # fmt: skip
+
+
+def _mismatch(
+    entry: Entry, rule: str, resolved: str | None, doi: str | None, arxiv_id: str | None
+) -> list[Finding]:
+    recorded = entry.recorded_date
+    if not recorded or not resolved or recorded == resolved:
+        return []
+    delta = (date.fromisoformat(recorded) - date.fromisoformat(resolved)).days
+    source = {
+        "journal_online": f"the journal's online date ({doi})",
+        "publisher_online": f"the publisher's online date ({doi})",
+    }.get(rule, f"the arXiv submission date ({arxiv_id})")
+    detail = f"Recorded {recorded}, but {source} is {resolved} ({delta:+d} days)."
+    return [Finding("date_mismatch", detail, delta)]
+
+
+def _unfetched_arxiv(entry: Entry, pick: VersionPick, unreadable: str | None) -> str | None:
+    """Why nothing can be decided while the linked arXiv record is unknown, if that matters."""
+    work = pick.work
+    if work is not None and work.is_journal and online_date(work)[0]:
+        return None  # a dated journal version decides whatever arXiv says
+    return unreadable or f"arXiv has not answered for {entry.arxiv_ids[0]} yet"

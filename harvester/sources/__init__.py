@@ -1,1 +1,0 @@
-"""Source adapters: the only code that talks to arXiv and Crossref."""

@@ -1,0 +1,123 @@
+"""Decisions, findings and acknowledgements, and what the refresh policy reads of them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import delete
+from sqlalchemy.dialects.sqlite import insert
+from sqlmodel import col, select
+
+from harvester.records.decisions import Decision, EntryState
+from harvester.store.base import StoreBase
+from harvester.store.tables import AckRow, DecisionRow, FetchStateRow, FindingRow
+
+
+class DecisionRows(StoreBase):
+    """Writes and reads of decisions, findings, fetch states and acks."""
+
+    def save_decisions(
+        self,
+        source: str,
+        decisions: list[tuple[str, Decision, str | None]],
+        findings: list[dict[str, Any]],
+        now: str,
+    ) -> None:
+        """Store (entry key, decision, checked_at) triples, replacing the previous decisions,
+        and replace every finding of those entries by `findings`."""
+        keys = [key for key, _, _ in decisions]
+        rows = [_decision_row(source, k, d, checked, now) for k, d, checked in decisions]
+        with self._tx() as session:
+            if rows:
+                stmt = insert(DecisionRow)
+                columns = [c for c in rows[0] if c not in {"list_source", "entry_key"}]
+                session.execute(
+                    stmt.on_conflict_do_update(
+                        index_elements=["list_source", "entry_key"],
+                        set_={c: stmt.excluded[c] for c in columns},
+                    ),
+                    rows,
+                )
+            session.execute(
+                delete(FindingRow).where(
+                    col(FindingRow.list_source) == source, col(FindingRow.entry_key).in_(keys)
+                )
+            )
+            if findings:
+                session.execute(insert(FindingRow), findings)
+
+    def decided(self, source: str) -> dict[str, tuple[str | None, str | None]]:
+        """(rule, resolved date) of each stored decision of a list, by entry key."""
+        with self._tx() as session:
+            rows = session.exec(select(DecisionRow).where(DecisionRow.list_source == source))
+            return {r.entry_key: (r.rule, r.resolved_date) for r in rows}
+
+    def found_ids(self) -> dict[tuple[str, str], tuple[str | None, str | None]]:
+        """(arXiv ID, DOI) each decision rests on, by (list source, entry key)."""
+        with self._tx() as session:
+            rows = session.exec(select(DecisionRow))
+            return {(r.list_source, r.entry_key): (r.arxiv_id, r.doi) for r in rows}
+
+    def entry_states(self, source: str) -> dict[str, EntryState]:
+        """What the refresh policy and the reconciler need of each entry's last fetch and
+        decision, by entry key."""
+        with self._tx() as session:
+            states = session.exec(
+                select(FetchStateRow).where(FetchStateRow.list_source == source)
+            ).all()
+            decided = session.exec(select(DecisionRow).where(DecisionRow.list_source == source))
+            rules = {r.entry_key: r.rule for r in decided}
+            ambiguous = set(
+                session.exec(
+                    select(FindingRow.entry_key).where(
+                        FindingRow.list_source == source, FindingRow.kind == "ambiguous_match"
+                    )
+                )
+            )
+            return {
+                s.entry_key: EntryState(
+                    s.fingerprint, s.checked_at, s.failed_at, s.failures,
+                    rules.get(s.entry_key), s.entry_key in ambiguous, s.failure,
+                )
+                for s in states
+            }  # fmt: skip
+
+    def acknowledge(
+        self, rows: list[dict[str, Any]], note: str, acked_by: str, acked_at: str
+    ) -> list[str]:
+        """Record an ack for each open finding in `rows` (rows of `conflicts`), with the
+        fingerprint of its evidence; return the kinds acknowledged."""
+        kinds = []
+        with self._tx() as session:
+            for row in rows:
+                finding = session.exec(
+                    select(FindingRow).where(
+                        FindingRow.list_source == row["list_source"],
+                        FindingRow.entry_key == row["entry_key"],
+                        FindingRow.kind == row["kind"],
+                    )
+                ).first()
+                if finding is None:
+                    continue
+                session.add(
+                    AckRow(
+                        list_source=row["list_source"], entry_key=row["entry_key"],
+                        kind=row["kind"], evidence_key=finding.evidence_key, note=note,
+                        acked_by=acked_by, acked_at=acked_at,
+                    )
+                )  # fmt: skip
+                kinds.append(row["kind"])
+        return kinds
+
+
+def _decision_row(
+    source: str, key: str, decision: Decision, checked_at: str | None, now: str
+) -> dict[str, Any]:
+    return {
+        "list_source": source, "entry_key": key,
+        "resolved_date": decision.resolved_date, "rule": decision.rule,
+        "arxiv_id": decision.arxiv_id, "arxiv_submitted": decision.arxiv_submitted,
+        "doi": decision.doi, "venue": decision.venue, "venue_type": decision.venue_type,
+        "online_date": decision.online_date, "online_date_source": decision.online_date_source,
+        "checked_at": checked_at, "decided_at": now,
+    }  # fmt: skip

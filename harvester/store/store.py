@@ -1,0 +1,37 @@
+"""The one store object: opened once, passed in, closed by its owner."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import TracebackType
+
+from harvester.errors import InputError
+from harvester.store.decisions import DecisionRows
+from harvester.store.engine import open_engine
+from harvester.store.evidence import EvidenceRows
+from harvester.store.lists import ListRows
+from harvester.store.reports import ReportRows
+from harvester.store.runs import RunRows
+
+
+class Store(ListRows, EvidenceRows, DecisionRows, ReportRows, RunRows):
+    """The SQLite file: every read and write of harvester's data, in its transactions."""
+
+    @classmethod
+    def open(cls, path: Path, write: bool = True, must_exist: bool = False) -> Store:
+        """The upgraded database at `path`; a reading command asks `must_exist` so it never
+        creates one (InputError, exit 2)."""
+        if must_exist and not path.exists():
+            raise InputError(f"{path}: no database here; run 'harvester harvest' first")
+        return cls(open_engine(path, write=write))
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()

@@ -1,0 +1,149 @@
+"""arXiv over the `arxiv` client: batched ID look-ups and batched title searches.
+
+The client makes the requests and parses the feed; our transport adapter under it
+sets the timeout and User-Agent, paces every request (batches, pages and retries
+alike), keeps each raw reply, and turns HTTP failures into our error tree.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+import arxiv
+
+from harvester.errors import FetchError, TransientFetchError
+from harvester.records.evidence import ArxivRecord, RawReply
+from harvester.records.ids import normalise_doi, split_arxiv_id
+from harvester.upstream.arxiv_http import ArxivTransport
+from harvester.upstream.retrying import RetryLog, RetryPolicy, call_with_retries
+
+#: IDs per id_list request: long lists fail with HTTP 414; 100 is safe.
+ID_BATCH = 100
+#: Titles per OR-joined search_query, and results asked per title.
+TITLE_BATCH = 10
+HITS_PER_TITLE = 5
+SERVICE = "arxiv"
+
+
+@dataclass
+class ArxivReplies:
+    """Records by versionless ID (or hits), IDs called nonexistent, what failed, raw replies."""
+
+    records: dict[str, ArxivRecord] = field(default_factory=dict)
+    missing: set[str] = field(default_factory=set)
+    failed: dict[str, str] = field(default_factory=dict)  # ID or title -> why, after retries
+    unreadable: dict[str, str] = field(default_factory=dict)  # ID -> what cannot be read
+    replies: list[RawReply] = field(default_factory=list)
+
+
+class ArxivApi:
+    """One shared client per run; every request paced and retried by our policy."""
+
+    def __init__(self, transport: ArxivTransport, policy: RetryPolicy, log: RetryLog) -> None:
+        self.transport = transport
+        self.policy = policy
+        self.log = log
+        self.client = arxiv.Client(page_size=ID_BATCH, delay_seconds=0, num_retries=0)
+        self.client.query_url_format = transport.endpoint + "?{}"
+        self.client._session = transport.session  # the library offers no other hook
+
+    def fetch_by_ids(self, ids: list[str]) -> ArxivReplies:
+        """Look up well-formed IDs in batches; IDs missing from a batch are asked alone."""
+        out = ArxivReplies()
+        wanted = list(dict.fromkeys(i for i in ids if split_arxiv_id(i)))
+        for batch in _chunks(wanted, ID_BATCH):
+            found = self._search_or_fail(_by_ids(batch), batch, out)
+            if found == [] and len(batch) > 1:  # an empty page for a list of IDs: ask again once
+                found = self._search_or_fail(_by_ids(batch), batch, out)
+            out.records.update({r.arxiv_id: r for r in found or [] if r.arxiv_id in batch})
+        skip = out.failed.keys() | out.unreadable.keys()
+        for arxiv_id in [i for i in wanted if i not in out.records and i not in skip]:
+            found = self._search_or_fail(_by_ids([arxiv_id]), [arxiv_id], out)
+            match = [r for r in found or [] if r.arxiv_id == arxiv_id]
+            if match:
+                out.records[arxiv_id] = match[0]
+            elif found is not None:
+                out.missing.add(arxiv_id)
+        return out
+
+    def search_titles(self, titles: list[str]) -> ArxivReplies:
+        """All hits (in `records`) of OR-joined `ti:` phrase searches, TITLE_BATCH per request.
+
+        Titles whose batch failed are in `failed`.
+        """
+        out = ArxivReplies()
+        phrase_of = {t: p for t in dict.fromkeys(titles) if (p := title_phrase(t))}
+        phrases = list(dict.fromkeys(phrase_of.values()))
+        for batch in _chunks(phrases, TITLE_BATCH):
+            query = " OR ".join(f'ti:"{p}"' for p in batch)
+            search = arxiv.Search(query=query, max_results=HITS_PER_TITLE * len(batch))
+            failed_titles = [t for t, p in phrase_of.items() if p in batch]
+            hits = self._search_or_fail(search, failed_titles, out)
+            out.records.update({r.arxiv_id: r for r in hits or []})
+        return out
+
+    def _search_or_fail(
+        self, search: arxiv.Search, keys: list[str], out: ArxivReplies
+    ) -> list[ArxivRecord] | None:
+        """The search's records, or None with `keys` marked failed when retries ran out."""
+        try:
+            return self._search(search, out)
+        except FetchError as exc:
+            out.failed.update(dict.fromkeys(keys, str(exc)))
+            return None
+
+    def _search(self, search: arxiv.Search, out: ArxivReplies) -> list[ArxivRecord]:
+        def attempt() -> list[ArxivRecord]:
+            try:
+                results = list(self.client.results(search))
+            except arxiv.ArxivError as exc:  # an empty later page, or a status we let through
+                raise TransientFetchError(SERVICE, exc.url, str(exc)) from None
+            except ValueError as exc:  # a date the feed parser could not read
+                raise TransientFetchError(
+                    SERVICE, self.transport.endpoint, f"bad feed: {exc}"
+                ) from None
+            return [r for res in results if (r := record_from_result(res)) is not None]
+
+        try:
+            return call_with_retries(attempt, SERVICE, self.policy, self.log, self.transport.sleep)
+        finally:
+            out.replies.extend(self.transport.take_replies())
+            out.unreadable.update(self.transport.take_unreadable())
+
+
+def _by_ids(ids: list[str]) -> arxiv.Search:
+    return arxiv.Search(id_list=ids, max_results=len(ids))
+
+
+def record_from_result(result: arxiv.Result) -> ArxivRecord | None:
+    """Our frozen record of a library result; None when its ID cannot be read."""
+    split = split_arxiv_id(result.entry_id.rsplit("/abs/", 1)[-1])
+    if split is None:
+        return None
+    return ArxivRecord(
+        arxiv_id=split[0],
+        version=split[1],
+        published_at=_utc(result.published),
+        updated_at=_utc(result.updated),
+        title=" ".join(result.title.split()),
+        authors=tuple(a.name for a in result.authors),
+        doi=normalise_doi(result.doi) if result.doi else None,
+        journal_ref=result.journal_ref or None,
+    )
+
+
+def title_phrase(title: str) -> str:
+    """A title as a phrase the API can search: letters, digits and spaces only."""
+    return " ".join(re.sub(r"[^\w\s]|_", " ", title).split())
+
+
+def _utc(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]

@@ -1,0 +1,149 @@
+"""The HTTP layer under the `arxiv` client: timeout, User-Agent, pacing, raw replies, errors.
+
+`arxiv` 4.0.2 sends through a `requests.Session` with no timeout and treats every
+non-200 alike; this adapter is where its HTTP is translated into our error tree.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from typing import Any
+
+import requests
+from lxml import etree
+from requests.adapters import HTTPAdapter
+
+from harvester.errors import PermanentFetchError, TransientFetchError
+from harvester.records.evidence import RawReply
+from harvester.records.ids import split_arxiv_id
+from harvester.upstream.pacing import Pacer
+from harvester.upstream.transport import ReplyLog, check_status, read_capped
+
+SERVICE = "arxiv"
+ATOM = "{http://www.w3.org/2005/Atom}"
+ATOM_FEED = f"{ATOM}feed"
+_SAFE_XML = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+
+
+class ArxivTransport(HTTPAdapter):
+    """A requests adapter that paces, times out, records and translates every arXiv request."""
+
+    def __init__(
+        self,
+        endpoint: str,
+        timeout: float,
+        user_agent: str,
+        pacer: Pacer,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        super().__init__(max_retries=0)
+        self.endpoint = endpoint
+        self.timeout = timeout
+        self.user_agent = user_agent
+        self.pacer = pacer
+        self.sleep = sleep
+        self.log = ReplyLog(SERVICE)
+        self.unreadable: dict[str, str] = {}
+        self.session = requests.Session()
+        self.session.mount("http://", self)
+        self.session.mount("https://", self)
+
+    def take_replies(self) -> list[RawReply]:
+        """The good replies recorded since the last call."""
+        return self.log.take_replies()
+
+    def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:  # type: ignore[override]
+        """Send one paced request; raise our errors for anything but a well-formed Atom feed."""
+        url = request.url or self.endpoint
+        request.headers["User-Agent"] = self.user_agent
+        kwargs["timeout"] = self.timeout
+        self.pacer.wait()
+        self.log.requests_made += 1
+        kwargs["stream"] = True  # read the body ourselves, within the size cap
+        try:
+            response = super().send(request, **kwargs)
+            body = _read_body(response, url)  # all of it now, so a truncated body fails here
+        except requests.Timeout:
+            raise TransientFetchError(SERVICE, url, f"no reply within {self.timeout:g} s") from None
+        except requests.RequestException as exc:
+            raise TransientFetchError(SERVICE, url, f"connection failed: {exc}") from None
+        finally:
+            self.pacer.done()
+        root = self._check(url, response.status_code, response.headers, body)
+        if self._drop_unreadable(root):
+            body = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+            response._content = body  # the client parses only the readable entries
+        self.log.record(url, response.status_code, body.decode("utf-8", errors="replace"))
+        return response
+
+    def take_unreadable(self) -> dict[str, str]:
+        """Records dropped from replies since the last call, by ID, with the reason."""
+        taken, self.unreadable = self.unreadable, {}
+        return taken
+
+    def _drop_unreadable(self, root: Any) -> bool:
+        """Remove entries whose dates cannot be read (the client would skip or choke on
+        them) and remember why, so they are reported rather than called nonexistent."""
+        dropped = False
+        for entry in root.findall(f"{ATOM}entry"):
+            problem = _date_problem(entry)
+            raw_id = (entry.findtext(f"{ATOM}id") or "").rsplit("/abs/", 1)[-1]
+            split = split_arxiv_id(raw_id)
+            if problem and split:
+                self.unreadable[split[0]] = f"arXiv record {split[0]}: {problem}"
+                root.remove(entry)
+                dropped = True
+        return dropped
+
+    def _check(self, url: str, status: int, headers: Mapping[str, str], body: bytes) -> Any:
+        check_status(SERVICE, url, status, headers, _excerpt(body) if status != 200 else "")
+        if body.strip().startswith(b"Rate exceeded"):
+            raise TransientFetchError(SERVICE, url, "HTTP 200 'Rate exceeded.'", 200)
+        try:
+            root = etree.fromstring(body, parser=_SAFE_XML)
+        except etree.XMLSyntaxError as exc:
+            raise TransientFetchError(SERVICE, url, f"unparsable reply: {exc}", 200) from None
+        if root is None or root.tag != ATOM_FEED:
+            raise TransientFetchError(SERVICE, url, "reply is not an Atom feed", 200)
+        for entry_id in root.iterfind(
+            "{http://www.w3.org/2005/Atom}entry/{http://www.w3.org/2005/Atom}id"
+        ):
+            if "/api/errors" in (entry_id.text or ""):
+                raise PermanentFetchError(SERVICE, url, f"arXiv API error: {_excerpt(body)}", 200)
+        return root
+
+
+def _read_body(response: requests.Response, url: str) -> bytes:
+    """The whole body within the size cap, also kept on the response for the client."""
+    try:
+        body = read_capped(SERVICE, url, response.iter_content(chunk_size=65536))
+    finally:
+        response.close()
+    response._content = body
+    return body
+
+
+def _date_problem(entry: Any) -> str | None:
+    for field in ("published", "updated"):
+        text = entry.findtext(f"{ATOM}{field}")
+        if text is None or not text.strip():
+            return f"<{field}> is missing"
+        try:
+            datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+        except ValueError:
+            return f"<{field}> is not a date: {text.strip()[:40]!r}"
+    return None
+
+
+def _excerpt(body: bytes) -> str:
+    """The `<summary>` of an arXiv Error entry, else the start of the body."""
+    try:
+        root = etree.fromstring(body, parser=_SAFE_XML)
+        summary = root.find(".//{http://www.w3.org/2005/Atom}summary") if root is not None else None
+        if summary is not None and summary.text:
+            return " ".join(summary.text.split())
+    except etree.XMLSyntaxError:
+        pass
+    return " ".join(body[:200].decode("utf-8", errors="replace").split())

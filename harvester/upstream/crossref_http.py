@@ -1,0 +1,143 @@
+"""The HTTP layer under `habanero`: pacing, raw replies, rate-limit headers, our errors.
+
+habanero 2.9 calls the module-level `httpx2.get` (in `habanero.request` for `/works/{doi}`,
+in `habanero.request_class` for list queries), raises a different error type on each
+route, and drops the response headers. Its modules get, once, a router in place of
+their `httpx2`: while a `CrossrefTransport` is `active()` in the calling thread, `get`
+goes to it (paced, capped, recorded, our errors), so habanero only builds URLs and
+decodes JSON; in any other context the router is plain `httpx2`. No global lock: each
+thread routes to its own transport, so Crossref requests may run concurrently.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import time
+from collections.abc import Callable, Iterator
+from contextvars import ContextVar
+from typing import Any
+
+import habanero.request
+import habanero.request_class
+import httpx2
+
+from harvester.errors import NotFoundError, TransientFetchError
+from harvester.upstream.pacing import Pacer
+from harvester.upstream.transport import ReplyLog, check_status, read_capped
+
+SERVICE = "crossref"
+#: Single-work look-ups may go this much faster than list queries: the polite pool
+#: allows 10 per second for singles and about 3 for list queries (filter, query).
+SINGLE_SPEEDUP = 10 / 3
+KEPT_HEADERS = ("x-api-pool", "x-rate-limit-limit", "x-rate-limit-interval", "x-concurrency-limit")
+#: The habanero modules that call `httpx2.get`: singles and list queries respectively.
+_HABANERO_MODULES = (habanero.request, habanero.request_class)
+_ACTIVE: ContextVar[CrossrefTransport | None] = ContextVar("crossref_transport", default=None)
+
+
+class _Httpx2Router:
+    """habanero's `httpx2`: `get` goes to the transport active in this context, if any."""
+
+    def get(self, url: str, **kwargs: Any) -> httpx2.Response:
+        transport = _ACTIVE.get()
+        return httpx2.get(url, **kwargs) if transport is None else transport.get(url, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(httpx2, name)  # exception classes and the like, as habanero expects
+
+
+_ROUTER = _Httpx2Router()
+
+
+class CrossrefTransport:
+    """Paced, capped, recorded GETs for habanero while `active()`."""
+
+    def __init__(self, rate: float = 3.0, sleep: Callable[[float], None] = time.sleep) -> None:
+        """`rate`: list queries per second (Crossref's is about 3)."""
+        self.sleep = sleep
+        self.list_pacer = Pacer(1 / rate, sleep=sleep)
+        self.single_pacer = Pacer(1 / (rate * SINGLE_SPEEDUP), sleep=sleep)
+        self.log = ReplyLog(SERVICE)
+        self._http: httpx2.Client | None = None
+        for module in _HABANERO_MODULES:
+            module.httpx2 = _ROUTER  # idempotent: the router serves every transport
+
+    @contextlib.contextmanager
+    def active(self) -> Iterator[None]:
+        """Route habanero's requests from this thread through this transport."""
+        token = _ACTIVE.set(self)
+        try:
+            yield
+        finally:
+            _ACTIVE.reset(token)
+
+    def _client(self) -> httpx2.Client:
+        """One client for the run: connections and the TLS context are reused (habanero's
+        module-level `get` builds both anew for every request)."""
+        if self._http is None:
+            self._http = httpx2.Client()
+        return self._http
+
+    def _get_capped(self, url: str, **kwargs: Any) -> httpx2.Response:
+        """GET, reading the body in chunks within the size cap."""
+        with self._client().stream("GET", url, **kwargs) as streamed:
+            body = read_capped(SERVICE, url, streamed.iter_bytes())
+        return httpx2.Response(
+            streamed.status_code, headers=streamed.headers, content=body, request=streamed.request
+        )
+
+    def close(self) -> None:
+        """Close the connections."""
+        if self._http is not None:
+            self._http.close()
+            self._http = None
+
+    def get(self, url: str, **kwargs: Any) -> httpx2.Response:
+        """One paced GET; our errors for anything but a JSON `ok` envelope."""
+        single = "/works/" in url
+        pacer = self.single_pacer if single else self.list_pacer
+        pacer.wait()
+        self.log.requests_made += 1
+        try:
+            response = self._get_capped(url, **kwargs)
+        except httpx2.TimeoutException:
+            raise TransientFetchError(SERVICE, url, "no reply in time") from None
+        except httpx2.HTTPError as exc:
+            raise TransientFetchError(SERVICE, url, f"connection failed: {exc}") from None
+        finally:
+            pacer.done()
+        full_url = str(response.request.url)
+        self._obey_rate_headers(response.headers)
+        _check(full_url, response, single)
+        headers = tuple((h, response.headers[h]) for h in KEPT_HEADERS if h in response.headers)
+        self.log.record(full_url, response.status_code, response.text, headers)
+        return response
+
+    def _obey_rate_headers(self, headers: httpx2.Headers) -> None:
+        try:
+            limit = float(headers.get("x-rate-limit-limit", ""))
+            interval = float(headers.get("x-rate-limit-interval", "").rstrip("s"))
+        except ValueError:
+            return
+        if limit > 0 and interval > 0:
+            self.single_pacer.slow_down(interval / limit)
+            self.list_pacer.slow_down(interval / limit)
+
+
+def _check(url: str, response: httpx2.Response, single: bool) -> None:
+    status = response.status_code
+    if status == 404 and single:
+        raise NotFoundError(SERVICE, url, "Resource not found.", 404)
+    check_status(SERVICE, url, status, response.headers, response.text[:200])
+    try:
+        doc = json.loads(response.content)
+    except ValueError:
+        raise TransientFetchError(SERVICE, url, "unparsable reply (not JSON)", 200) from None
+    if not isinstance(doc, dict) or doc.get("status") != "ok" or "message" not in doc:
+        raise TransientFetchError(SERVICE, url, "reply is not a Crossref 'ok' envelope", 200)
+    message = doc["message"]
+    if doc.get("message-type") == "work-list" and not (
+        isinstance(message, dict) and isinstance(message.get("items"), list)
+    ):
+        raise TransientFetchError(SERVICE, url, "work-list reply without a list of items", 200)

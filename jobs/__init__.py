@@ -1,1 +1,0 @@
-"""The nightly job: which lists to watch, and the scheduler files that run it."""

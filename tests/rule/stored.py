@@ -1,0 +1,88 @@
+"""Evidence for the rule, put into a real store and read back the way the program reads it.
+
+The rule's tests never build `Evidence` by hand: the answers a case holds (arXiv records,
+Crossref works, a Crossref search, a failed fetch) are stored as the fetch steps store
+them, and `evidence_for` (the same assembly that reconcile and explain use) hands them over.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from arxiv import _feed  # the client's own Atom parser, to read a recorded reply
+
+from harvester.listing.keys import carry_keys
+from harvester.listing.parse import parse_list
+from harvester.pipeline.reconcile import evidence_for, stored_arxiv_records
+from harvester.plan.fetch_plan import candidates_for, crossref_query, dois_to_fetch
+from harvester.plan.policy import fingerprint
+from harvester.records.entries import Entry
+from harvester.records.evidence import ArxivRecord, Evidence
+from harvester.records.ids import normalise_doi
+from harvester.records.titles import normalise_title
+from harvester.rule.list_findings import findings_from_entry
+from harvester.store import Store
+from harvester.upstream.arxiv import record_from_result
+
+SOURCE = "/lists/case.md"
+NOW = "2026-11-30T00:00:00+00:00"
+
+
+def arxiv_records_from_feed(body: bytes) -> list[ArxivRecord]:
+    """The records of an Atom reply, through the client's parser and our mapper."""
+    results = _feed.parse(body).results
+    return [r for res in results if (r := record_from_result(res)) is not None]
+
+
+def stored_evidence(
+    db: Path,
+    entry_md: bytes,
+    arxiv: list[ArxivRecord] = (),  # type: ignore[assignment]
+    works: list[Any] | dict[str, Any] = (),  # type: ignore[assignment]
+    search: list[Any] | None = None,
+    failure: str | None = None,
+) -> tuple[Entry, Evidence]:
+    """Store one entry and the services' answers for it; return the entry and its evidence."""
+    with Store.open(db) as store:
+        entries = parse_list(entry_md)
+        assert len(entries) == 1, "the case must hold one entry"
+        entry = store.save_list(SOURCE, entries, NOW, carry_keys, findings_from_entry).stored[0]
+        _store_arxiv(store, entry, list(arxiv))
+        by_doi = works if isinstance(works, dict) else {_doi(w): w for w in works}
+        _store_crossref(store, entry, by_doi, search)
+        failed = {entry.entry_key: failure} if failure else {}
+        store.save_fetch_outcomes(SOURCE, {entry.entry_key: fingerprint(entry)}, failed, NOW)
+        return entry, evidence_for(store, SOURCE, [entry])[entry.entry_key]
+
+
+def _store_arxiv(store: Store, entry: Entry, records: list[ArxivRecord]) -> None:
+    found = {r.arxiv_id: r.to_json() for r in records}
+    if entry.arxiv_ids:
+        missing = [i for i in entry.arxiv_ids[:1] if i not in found]
+        store.save_answers("arxiv", found, missing, [], NOW, {})
+    else:
+        store.save_answers("arxiv", found, [], [], NOW, {})
+        hits = candidates_for(entry.title, records)
+        store.save_search("arxiv", normalise_title(entry.title), entry.title, hits, None, NOW)
+
+
+def _doi(work: Any) -> str:
+    return normalise_doi(str(work.get("DOI"))) or ""
+
+
+def _store_crossref(
+    store: Store, entry: Entry, works: dict[str, Any], search: list[Any] | None
+) -> None:
+    """As the fetch step stores them: each work under the DOI asked for (a `/works/{doi}`
+    answer may carry another), the DOIs Crossref does not know, and the search's hits."""
+    found = {doi: json.dumps(w) for doi, w in works.items()}
+    arxiv = stored_arxiv_records(store, [entry])[entry.entry_key]
+    missing = [d for d in dois_to_fetch(entry, arxiv) if d not in found]
+    store.save_answers("crossref", found, missing, [], NOW, {})
+    query = crossref_query(entry, arxiv)
+    if search is not None and query is not None:
+        hits = {_doi(w): json.dumps(w) for w in search}
+        store.save_answers("crossref", hits, [], [], NOW, {})
+        store.save_search("crossref", normalise_title(query), query, list(hits), None, NOW)

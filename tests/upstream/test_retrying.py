@@ -1,0 +1,101 @@
+"""The one retry policy and the pacer, with time injected and the waits recorded."""
+
+from __future__ import annotations
+
+import pytest
+
+from harvester.errors import PermanentFetchError, TransientFetchError
+from harvester.upstream.pacing import Pacer
+from harvester.upstream.retrying import (
+    RetryLog,
+    RetryPolicy,
+    call_with_retries,
+    retry_after_seconds,
+)
+
+POLICY = RetryPolicy(attempts=4, initial_wait=1.0, max_wait=8.0, jitter=0.0)
+
+
+def _flaky(failures: list[Exception]) -> tuple[list[int], object]:
+    calls: list[int] = []
+
+    def func() -> str:
+        calls.append(1)
+        if failures:
+            raise failures.pop(0)
+        return "ok"
+
+    return calls, func
+
+
+def test_transient_failures_are_retried_with_growing_waits() -> None:
+    """Two transient failures, then success: three calls, exponential waits recorded."""
+    calls, func = _flaky(
+        [
+            TransientFetchError("arxiv", "u", "503", 503),
+            TransientFetchError("arxiv", "u", "timeout"),
+        ]
+    )
+    slept: list[float] = []
+    log = RetryLog()
+    assert call_with_retries(func, "arxiv", POLICY, log, sleep=slept.append) == "ok"  # type: ignore[arg-type]
+    assert len(calls) == 3
+    assert slept == [1.0, 2.0]
+    assert log.retries == {"arxiv": 2}
+
+
+def test_retry_after_is_honoured() -> None:
+    """A 429 asking for 30 s waits 30 s, not the 1 s backoff."""
+    _, func = _flaky([TransientFetchError("crossref", "u", "429", 429, retry_after=30.0)])
+    slept: list[float] = []
+    call_with_retries(func, "crossref", POLICY, RetryLog(), sleep=slept.append)  # type: ignore[arg-type]
+    assert slept == [30.0]
+
+
+def test_attempts_are_bounded_and_the_last_error_raised() -> None:
+    """After `attempts` transient failures the last error is raised."""
+    calls, func = _flaky([TransientFetchError("arxiv", "u", f"try {i}") for i in range(10)])
+    with pytest.raises(TransientFetchError, match="try 3"):
+        call_with_retries(func, "arxiv", POLICY, RetryLog(), sleep=lambda s: None)  # type: ignore[arg-type]
+    assert len(calls) == 4
+
+
+def test_permanent_failures_are_not_retried() -> None:
+    """A permanent error is raised at once."""
+    calls, func = _flaky([PermanentFetchError("crossref", "u", "HTTP 400", 400)])
+    with pytest.raises(PermanentFetchError):
+        call_with_retries(func, "crossref", POLICY, RetryLog(), sleep=lambda s: None)  # type: ignore[arg-type]
+    assert len(calls) == 1
+
+
+def test_retry_after_header_values() -> None:
+    """Seconds are read; dates, junk and negatives give None."""
+    assert retry_after_seconds("7") == 7.0
+    assert retry_after_seconds(" 2.5 ") == 2.5
+    assert retry_after_seconds("Wed, 21 Oct 2015 07:28:00 GMT") is None
+    assert retry_after_seconds("-1") is None
+    assert retry_after_seconds(None) is None
+
+
+def test_pacer_keeps_the_interval_between_requests() -> None:
+    """The pacer sleeps the rest of the interval since the previous request ended."""
+    now = [100.0]
+    slept: list[float] = []
+
+    def sleep(s: float) -> None:
+        slept.append(s)
+        now[0] += s
+
+    pacer = Pacer(3.0, clock=lambda: now[0], sleep=sleep)
+    assert pacer.wait() == 0.0  # first request goes at once
+    pacer.done()
+    now[0] += 1.0
+    pacer.wait()
+    pacer.done()
+    now[0] += 5.0
+    pacer.wait()
+    assert slept == [2.0]
+    pacer.slow_down(10.0)
+    pacer.done()
+    pacer.wait()
+    assert slept == [2.0, 10.0]
