@@ -16,6 +16,7 @@ from harvester.settings import Settings
 from tests.conftest import MODEL_LIST
 from tests.fakes import faults
 from tests.fakes.arxiv_fake import ArxivFake
+from tests.fakes.arxiv_feed import ArxivRecord as FakeArxivRecord
 from tests.fakes.crossref_fake import CrossrefFake
 from tests.fakes.faults import Predicate
 from tests.pipeline.harvesting import harvest_list
@@ -149,3 +150,36 @@ def test_urls_inside_the_list_are_never_fetched(
     summary = harvest_list(str(listing), settings_for(tmp_path / "h.sqlite", world))
     assert summary.requests["arxiv"] > 0 and summary.requests["crossref"] > 0
     assert _Trap.hits == []
+
+
+def test_a_revised_preprint_keeps_its_v1_date_through_a_whole_harvest(
+    tmp_path: Path, arxiv_fake: ArxivFake, crossref_fake: CrossrefFake
+) -> None:
+    """A v3 record whose latest version (`updated`) is months after v1 (`published`): the
+    resolved date is v1's, for a linked ID and for one found by title."""
+    arxiv_fake.add(
+        FakeArxivRecord("2401.10637", "Towards Universal Unsupervised Anomaly Detection",
+                        version=3, published="2024-01-19T17:04:33Z", updated="2024-05-02T09:00:00Z"),
+        FakeArxivRecord("2402.00002", "A Preprint Found Only By Its Title",
+                        version=3, published="2024-02-01T10:00:00Z", updated="2024-09-30T10:00:00Z"),
+    )  # fmt: skip
+    listing = tmp_path / "list.md"
+    listing.write_text(
+        "- (2024/01/19) Towards Universal Unsupervised Anomaly Detection. "
+        "[[arXiv](https://arxiv.org/abs/2401.10637v3)]\n"
+        "- (2024/02/01) A Preprint Found Only By Its Title. [[code](https://github.com/o/r)]\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "h.sqlite"
+    summary = harvest_list(str(listing), settings_for(db, (arxiv_fake, crossref_fake)))
+    assert summary.failures == 0
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute(
+            "SELECT arxiv_id, rule, resolved_date, arxiv_submitted FROM entry_dates ORDER BY position"
+        ).fetchall()
+        kinds = conn.execute("SELECT kind FROM date_conflicts").fetchall()
+    assert rows == [
+        ("2401.10637", "arxiv_submitted", "2024-01-19", "2024-01-19"),
+        ("2402.00002", "arxiv_submitted", "2024-02-01", "2024-02-01"),
+    ]
+    assert kinds == []  # the recorded dates are v1's: no date_mismatch

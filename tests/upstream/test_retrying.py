@@ -52,6 +52,16 @@ def test_retry_after_is_honoured() -> None:
     assert slept == [30.0]
 
 
+@pytest.mark.parametrize(("asked", "waited"), [(599.0, 599.0), (600.0, 600.0), (3600.0, 600.0)])
+def test_retry_after_is_capped_at_ten_minutes(asked: float, waited: float) -> None:
+    """A server asking for more than 600 s gets 600 s: a run never stalls on one reply;
+    up to the cap its wish is kept."""
+    _, func = _flaky([TransientFetchError("crossref", "u", "429", 429, retry_after=asked)])
+    slept: list[float] = []
+    call_with_retries(func, "crossref", POLICY, RetryLog(), sleep=slept.append)  # type: ignore[arg-type]
+    assert slept == [waited]
+
+
 def test_attempts_are_bounded_and_the_last_error_raised() -> None:
     """After `attempts` transient failures the last error is raised."""
     calls, func = _flaky([TransientFetchError("arxiv", "u", f"try {i}") for i in range(10)])

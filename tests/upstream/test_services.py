@@ -245,3 +245,15 @@ def test_rate_limit_headers_slow_the_pacer(crossref_fake: CrossrefFake) -> None:
     transport.close()
     assert crossref_fake.log.entries[1].timestamp - crossref_fake.log.entries[0].timestamp >= 0.5
     assert time.monotonic() - started < 5
+
+
+def test_crossref_retry_after_is_waited(crossref_fake: CrossrefFake, crossref: CrossrefApi) -> None:
+    """A Crossref 429 with Retry-After: 1 delays the next try by at least a second (the
+    policy's own backoff here is 0.01 s), and the wait is the server's."""
+    crossref_fake.add(make_work("10.1000/a", "A"))
+    crossref_fake.script(faults.http_status(429, retry_after=1))
+    got = crossref.fetch_by_dois(["10.1000/a"])
+    assert set(got.records) == {"10.1000/a"}
+    first, second = (e.timestamp for e in crossref_fake.log.entries)
+    assert second - first >= 1.0
+    assert crossref.log.waits == [1.0]
