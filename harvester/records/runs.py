@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from harvester.records.decisions import DecisionChange
@@ -58,16 +59,16 @@ class RunReport:
 
     def requests(self) -> dict[str, int]:
         """Upstream requests of the run, per service."""
-        total: dict[str, int] = {}
-        for s in self.summaries:
-            for service, n in s.requests.items():
-                total[service] = total.get(service, 0) + n
-        return total
+        return _per_service(s.requests for s in self.summaries)
 
     def retries(self) -> dict[str, int]:
         """Retries of the run, per service."""
-        total: dict[str, int] = {}
-        for s in self.summaries:
-            for service, n in s.retries.items():
-                total[service] = total.get(service, 0) + n
-        return total
+        return _per_service(s.retries for s in self.summaries)
+
+
+def _per_service(counts: Iterable[dict[str, int]]) -> dict[str, int]:
+    total: dict[str, int] = {}
+    for one in counts:
+        for service, n in one.items():
+            total[service] = total.get(service, 0) + n
+    return total
