@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Mapping
 
 from harvester.listing.dates import format_like
 from harvester.records.entries import Entry
+
+#: A line as git and the parser see one: up to `\r\n`, `\r` or `\n` (never U+2028 and kin).
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 
 
 def render_list(raw: bytes, entries: list[Entry], resolved: Mapping[str, str]) -> bytes:
@@ -26,9 +30,13 @@ def render_list(raw: bytes, entries: list[Entry], resolved: Mapping[str, str]) -
 
 def unified_diff(path: str, before: bytes, after: bytes) -> str:
     """A unified diff of the two versions that `git apply` accepts (paths a/ and b/)."""
-    a = before.decode("utf-8", errors="surrogateescape").splitlines(keepends=True)
-    b = after.decode("utf-8", errors="surrogateescape").splitlines(keepends=True)
+    a = _lines(before.decode("utf-8", errors="surrogateescape"))
+    b = _lines(after.decode("utf-8", errors="surrogateescape"))
     lines = []
     for line in difflib.unified_diff(a, b, f"a/{path}", f"b/{path}", lineterm="\n"):
         lines.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
     return "".join(lines)
+
+
+def _lines(text: str) -> list[str]:
+    return _LINE.findall(text)
