@@ -28,8 +28,8 @@ from typing import Any
 import pytest
 
 from harvester.cli.main import main
-from harvester.records.runs import HarvestSummary
 from harvester.settings import Settings
+from harvester.values.runs import HarvestSummary
 from tests.cli.helpers import cli_env
 from tests.fakes import faults
 from tests.fakes.arxiv_fake import ArxivFake, ArxivRecord

@@ -11,9 +11,9 @@ from typing import Any, TypeVar
 
 import click
 
-from harvester.records.decisions import FINDING_KINDS
 from harvester.settings import Settings, settings_from
 from harvester.store import Store
+from harvester.values.decisions import FINDING_KINDS
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -21,9 +21,9 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from harvester.records.entries import Entry
-from harvester.records.runs import HarvestSummary, RunReport
 from harvester.rule.changes import describe_change
+from harvester.values.entries import Entry
+from harvester.values.runs import HarvestSummary, RunReport
 
 CONFLICT_COLUMNS = (
     "list_source", "position", "entry_key", "title", "recorded_date", "resolved_date", "kind",

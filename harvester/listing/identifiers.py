@@ -6,8 +6,8 @@ import functools
 import re
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from harvester.records.entries import HostHint
-from harvester.records.ids import ARXIV_DOI, normalise_doi, split_arxiv_id
+from harvester.values.entries import HostHint
+from harvester.values.ids import ARXIV_DOI, normalise_doi, split_arxiv_id
 
 ARXIV_HOSTS = frozenset({"arxiv.org", "www.arxiv.org", "export.arxiv.org"})
 DOI_HOSTS = frozenset({"doi.org", "dx.doi.org", "www.doi.org"})

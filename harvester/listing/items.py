@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from markdown_it.token import Token
 
 from harvester.listing.identifiers import link_kind
-from harvester.records.entries import Link
+from harvester.values.entries import Link
 
 _TAG = re.compile(r"^\s*[\[(](?P<tag>[^\[\]()]+)[\])]\s*$")
 _BRACKET_GROUP = re.compile(r"\s*\[(?P<text>[^\[\]]+)\]")

@@ -16,8 +16,8 @@ from dataclasses import replace
 
 from rapidfuzz import fuzz
 
-from harvester.records.entries import Entry, KnownEntry
-from harvester.records.titles import normalise_title
+from harvester.values.entries import Entry, KnownEntry
+from harvester.values.titles import normalise_title
 
 #: Two titles this similar (rapidfuzz ratio over normalised titles) are one entry edited.
 SAME_ENTRY_TITLE_RATIO = 90.0

@@ -17,7 +17,7 @@ from harvester.listing.dates import find_leading_date
 from harvester.listing.identifiers import arxiv_id_from_url, doi_from_url, hint_from_url
 from harvester.listing.items import ItemText, read_item
 from harvester.listing.keys import assign_keys
-from harvester.records.entries import Entry, RecordedDate, Span
+from harvester.values.entries import Entry, RecordedDate, Span
 
 _NEWLINE = re.compile(rb"\r\n|\r|\n")
 _MD = MarkdownIt("commonmark")

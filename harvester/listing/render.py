@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping
 
 from harvester.listing.dates import format_like
-from harvester.records.entries import Entry
+from harvester.values.entries import Entry
 
 #: A line as git and the parser see one: up to `\r\n`, `\r` or `\n` (never U+2028 and kin).
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")

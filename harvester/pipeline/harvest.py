@@ -11,13 +11,13 @@ from harvester.listing.parse import parse_list
 from harvester.pipeline.reconcile import reconcile_list
 from harvester.pipeline.steps import fetch_evidence
 from harvester.plan.policy import Intervals, due_reason
-from harvester.records.entries import Entry
-from harvester.records.runs import HarvestSummary
 from harvester.rule.list_findings import findings_from_entry
 from harvester.settings import Settings
 from harvester.store import Store
 from harvester.upstream.list_source import fetch_list_bytes
 from harvester.upstream.services import Services
+from harvester.values.entries import Entry
+from harvester.values.runs import HarvestSummary
 
 
 def read_list(source: str, settings: Settings) -> list[Entry]:

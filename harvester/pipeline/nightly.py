@@ -13,8 +13,8 @@ from harvester.pipeline.config import read_config
 from harvester.pipeline.runner import run_lists
 from harvester.plan.policy import Intervals
 from harvester.plan.schedule import seconds_until
-from harvester.records.runs import RunReport
 from harvester.settings import Settings
+from harvester.values.runs import RunReport
 
 log = logging.getLogger("harvester")
 

@@ -10,13 +10,13 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from harvester.plan.fetch_plan import crossref_query
-from harvester.records.decisions import Decision, DecisionChange, Finding
-from harvester.records.entries import Entry
-from harvester.records.evidence import ArxivRecord, CrossrefWork, Evidence
-from harvester.records.titles import normalise_title
 from harvester.rule.decide import decide, pick_arxiv
 from harvester.store import Store
 from harvester.upstream.crossref_works import work_from_json
+from harvester.values.decisions import Decision, DecisionChange, Finding
+from harvester.values.entries import Entry
+from harvester.values.evidence import ArxivRecord, CrossrefWork, Evidence
+from harvester.values.titles import normalise_title
 
 
 @dataclass

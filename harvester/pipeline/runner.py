@@ -10,12 +10,12 @@ from harvester.errors import SourceError
 from harvester.pipeline.harvest import harvest, read_list
 from harvester.pipeline.lock import database_lock, holder_description
 from harvester.plan.policy import Intervals
-from harvester.records.runs import RunEvent, RunReport
 from harvester.rule.changes import describe_change
 from harvester.settings import Settings
 from harvester.store import Store
 from harvester.upstream.list_source import canonical_source
 from harvester.upstream.services import build_services
+from harvester.values.runs import RunEvent, RunReport
 
 log = logging.getLogger("harvester")
 

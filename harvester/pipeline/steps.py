@@ -16,12 +16,12 @@ from harvester.plan.fetch_plan import (
     linked_arxiv_ids,
 )
 from harvester.plan.policy import fingerprint
-from harvester.records.entries import Entry
-from harvester.records.evidence import ArxivRecord
-from harvester.records.titles import normalise_title
 from harvester.store import Store
 from harvester.upstream.replies import urls_by_key
 from harvester.upstream.services import Services
+from harvester.values.entries import Entry
+from harvester.values.evidence import ArxivRecord
+from harvester.values.titles import normalise_title
 
 Progress = Callable[[str], None]
 #: Crossref searches stored per transaction: a crash loses at most this many answers.

@@ -11,9 +11,9 @@ from collections.abc import Iterable
 
 from rapidfuzz import fuzz
 
-from harvester.records.entries import Entry
-from harvester.records.evidence import ArxivRecord
-from harvester.records.titles import normalise_title
+from harvester.values.entries import Entry
+from harvester.values.evidence import ArxivRecord
+from harvester.values.titles import normalise_title
 
 #: Search hits at least this similar to the entry's title are kept as evidence for it.
 CANDIDATE_RATIO = 80.0

@@ -16,9 +16,9 @@ import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from harvester.records.decisions import EntryState
-from harvester.records.entries import Entry
-from harvester.records.titles import normalise_title
+from harvester.values.decisions import EntryState
+from harvester.values.entries import Entry
+from harvester.values.titles import normalise_title
 
 
 @dataclass(frozen=True)

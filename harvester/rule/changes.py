@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from harvester.records.decisions import DecisionChange
+from harvester.values.decisions import DecisionChange
 
 
 def describe_change(change: DecisionChange) -> tuple[str, str]:

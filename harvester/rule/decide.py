@@ -9,13 +9,13 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from harvester.records.decisions import Consideration, Decision, Finding
-from harvester.records.entries import Entry
-from harvester.records.evidence import ArxivRecord, Evidence
 from harvester.rule.list_findings import findings_from_entry
 from harvester.rule.matching import match_title
 from harvester.rule.online_date import online_date
 from harvester.rule.published_version import VersionPick, pick_version
+from harvester.values.decisions import Consideration, Decision, Finding
+from harvester.values.entries import Entry
+from harvester.values.evidence import ArxivRecord, Evidence
 
 #: The rule rows, first that applies decides:
 #: 1. `journal_online`: a journal version's online date beats everything; the list's

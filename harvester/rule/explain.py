@@ -6,10 +6,10 @@ from collections.abc import Mapping
 from dataclasses import asdict
 from typing import Any
 
-from harvester.records.decisions import Decision
-from harvester.records.entries import Entry
-from harvester.records.ids import normalise_doi, split_arxiv_id
-from harvester.records.titles import normalise_title
+from harvester.values.decisions import Decision
+from harvester.values.entries import Entry
+from harvester.values.ids import normalise_doi, split_arxiv_id
+from harvester.values.titles import normalise_title
 
 
 def entry_matches(entry: Entry, query: str, decided: tuple[str | None, str | None]) -> bool:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from harvester.records.decisions import Finding
-from harvester.records.entries import Entry
+from harvester.values.decisions import Finding
+from harvester.values.entries import Entry
 
 
 def findings_from_entry(entry: Entry) -> list[Finding]:

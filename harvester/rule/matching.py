@@ -14,7 +14,7 @@ from typing import Generic, TypeVar
 
 from rapidfuzz import fuzz
 
-from harvester.records.titles import normalise_title
+from harvester.values.titles import normalise_title
 
 T = TypeVar("T")
 

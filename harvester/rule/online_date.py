@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from harvester.records.evidence import CrossrefWork
+from harvester.values.evidence import CrossrefWork
 
 #: Where a published version's online date comes from, first that exists:
 #: 1. `published-online`, day precision only: the publisher's own online date

@@ -13,11 +13,11 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
-from harvester.records.decisions import Consideration
-from harvester.records.entries import Entry
-from harvester.records.evidence import ArxivRecord, CrossrefWork, Evidence
 from harvester.rule.matching import match_title
 from harvester.rule.online_date import online_date
+from harvester.values.decisions import Consideration
+from harvester.values.entries import Entry
+from harvester.values.evidence import ArxivRecord, CrossrefWork, Evidence
 
 #: A journal version found by search must be online within this window of the arXiv date.
 WINDOW_YEARS_BEFORE = 1

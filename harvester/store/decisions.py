@@ -8,9 +8,9 @@ from sqlalchemy import delete
 from sqlalchemy.dialects.sqlite import insert
 from sqlmodel import col, select
 
-from harvester.records.decisions import Decision, EntryState
 from harvester.store.base import StoreBase
 from harvester.store.tables import AckRow, DecisionRow, FetchStateRow, FindingRow
+from harvester.values.decisions import Decision, EntryState
 
 
 class DecisionRows(StoreBase):

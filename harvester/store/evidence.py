@@ -15,9 +15,9 @@ from typing import Any
 from sqlalchemy.dialects.sqlite import insert
 from sqlmodel import Session, col, select
 
-from harvester.records.evidence import RawReply
 from harvester.store.base import StoreBase
 from harvester.store.tables import FetchStateRow, RecordRow, ReplyRow, SearchRow
+from harvester.values.evidence import RawReply
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,10 @@ from sqlalchemy import CursorResult, delete, update
 from sqlalchemy.dialects.sqlite import insert
 from sqlmodel import SQLModel, col, select
 
-from harvester.records.decisions import LIST_FINDING_KINDS, Finding
-from harvester.records.entries import Entry, HostHint, KnownEntry, Link, RecordedDate, Span
 from harvester.store.base import StoreBase
 from harvester.store.tables import EntryRow, FindingRow, ListRow
+from harvester.values.decisions import LIST_FINDING_KINDS, Finding
+from harvester.values.entries import Entry, HostHint, KnownEntry, Link, RecordedDate, Span
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,9 @@ from typing import Any
 from sqlalchemy import update
 from sqlmodel import col, select
 
-from harvester.records.runs import RunEvent
 from harvester.store.base import StoreBase
 from harvester.store.tables import RunEventRow, RunRow
+from harvester.values.runs import RunEvent
 
 
 class RunRows(StoreBase):

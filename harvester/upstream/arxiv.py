@@ -15,10 +15,10 @@ from datetime import UTC, datetime
 import arxiv
 
 from harvester.errors import FetchError, TransientFetchError
-from harvester.records.evidence import ArxivRecord, RawReply
-from harvester.records.ids import normalise_doi, split_arxiv_id
 from harvester.upstream.arxiv_http import ArxivTransport
 from harvester.upstream.retrying import RetryLog, RetryPolicy, call_with_retries
+from harvester.values.evidence import ArxivRecord, RawReply
+from harvester.values.ids import normalise_doi, split_arxiv_id
 
 #: IDs per id_list request: long lists fail with HTTP 414; 100 is safe.
 ID_BATCH = 100

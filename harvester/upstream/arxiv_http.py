@@ -16,10 +16,10 @@ from lxml import etree
 from requests.adapters import HTTPAdapter
 
 from harvester.errors import PermanentFetchError, TransientFetchError
-from harvester.records.evidence import RawReply
-from harvester.records.ids import split_arxiv_id
 from harvester.upstream.pacing import Pacer
 from harvester.upstream.transport import ReplyLog, check_status, read_capped
+from harvester.values.evidence import RawReply
+from harvester.values.ids import split_arxiv_id
 
 SERVICE = "arxiv"
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -12,10 +12,10 @@ from habanero import Crossref
 
 from harvester import __version__
 from harvester.errors import FetchError, NotFoundError, TransientFetchError
-from harvester.records.evidence import RawReply
-from harvester.records.ids import normalise_doi
 from harvester.upstream.crossref_http import SERVICE, CrossrefTransport
 from harvester.upstream.retrying import RetryLog, RetryPolicy, call_with_retries
+from harvester.values.evidence import RawReply
+from harvester.values.ids import normalise_doi
 
 #: DOIs per filter request, and the URL length kept under Crossref's ~4 KB.
 DOI_BATCH = 40

@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from harvester.records.evidence import CrossrefWork
-from harvester.records.ids import normalise_doi
+from harvester.values.evidence import CrossrefWork
+from harvester.values.ids import normalise_doi
 
 #: Crossref work types (REST API `/types`); anything else is bad evidence.
 KNOWN_TYPES = frozenset(

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import re
 
-from harvester.records.evidence import RawReply
-from harvester.records.ids import normalise_doi, split_arxiv_id
+from harvester.values.evidence import RawReply
+from harvester.values.ids import normalise_doi, split_arxiv_id
 
 _ATOM_ID = re.compile(r"<id>\s*https?://arxiv\.org/abs/([^<\s]+?)\s*</id>")
 

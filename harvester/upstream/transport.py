@@ -11,8 +11,8 @@ from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 
 from harvester.errors import PermanentFetchError, TransientFetchError
-from harvester.records.evidence import RawReply
 from harvester.upstream.retrying import RETRYABLE_STATUSES, retry_after_seconds
+from harvester.values.evidence import RawReply
 
 #: A reply larger than this is refused (100 arXiv entries are about 300 KB of Atom).
 MAX_REPLY_BYTES = 20 * 1024 * 1024

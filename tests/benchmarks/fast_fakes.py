@@ -11,7 +11,7 @@ import re
 from collections import defaultdict
 from typing import Any
 
-from harvester.records.titles import normalise_title
+from harvester.values.titles import normalise_title
 from tests.fakes.arxiv_fake import ArxivFake
 from tests.fakes.arxiv_feed import ArxivRecord
 from tests.fakes.crossref_fake import CrossrefFake

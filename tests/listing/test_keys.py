@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from harvester.listing.keys import KnownEntry, carry_keys
 from harvester.listing.parse import parse_list
-from harvester.records.entries import Entry
+from harvester.values.entries import Entry
 from tests.conftest import MODEL_LIST
 
 

@@ -6,8 +6,8 @@ from datetime import datetime
 
 from harvester.errors import SourceError
 from harvester.pipeline.runner import run_lists
-from harvester.records.runs import HarvestSummary
 from harvester.settings import Settings
+from harvester.values.runs import HarvestSummary
 
 
 def harvest_list(

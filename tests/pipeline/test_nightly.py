@@ -18,8 +18,8 @@ from harvester.errors import ConfigError
 from harvester.pipeline.config import config_from
 from harvester.pipeline.nightly import run_nightly
 from harvester.pipeline.runner import run_lists
-from harvester.records.runs import RunEvent
 from harvester.settings import Settings
+from harvester.values.runs import RunEvent
 from tests.cli.helpers import cli_env
 from tests.conftest import MODEL_LIST
 from tests.fakes.arxiv_fake import ArxivFake

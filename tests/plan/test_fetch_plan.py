@@ -14,7 +14,7 @@ from harvester.plan.fetch_plan import (
     dois_to_fetch,
     linked_arxiv_ids,
 )
-from harvester.records.evidence import ArxivRecord
+from harvester.values.evidence import ArxivRecord
 
 RAW = (
     b"- (2024/01/19) Two arXiv links. [[a](https://arxiv.org/abs/2401.10637)][[b](https://arxiv.org/abs/2402.00001)]\n"

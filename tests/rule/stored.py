@@ -18,13 +18,13 @@ from harvester.listing.parse import parse_list
 from harvester.pipeline.reconcile import evidence_for, stored_arxiv_records
 from harvester.plan.fetch_plan import candidates_for, crossref_query, dois_to_fetch
 from harvester.plan.policy import fingerprint
-from harvester.records.entries import Entry
-from harvester.records.evidence import ArxivRecord, Evidence
-from harvester.records.ids import normalise_doi
-from harvester.records.titles import normalise_title
 from harvester.rule.list_findings import findings_from_entry
 from harvester.store import Store
 from harvester.upstream.arxiv import record_from_result
+from harvester.values.entries import Entry
+from harvester.values.evidence import ArxivRecord, Evidence
+from harvester.values.ids import normalise_doi
+from harvester.values.titles import normalise_title
 
 SOURCE = "/lists/case.md"
 NOW = "2026-11-30T00:00:00+00:00"

@@ -7,8 +7,8 @@ import json
 import pytest
 
 from harvester.listing.parse import parse_list
-from harvester.records.decisions import Consideration, Decision, Finding
 from harvester.rule.explain import entry_matches, explanation
+from harvester.values.decisions import Consideration, Decision, Finding
 
 RAW = (
     b"- (2024/01/19) Towards Universal Unsupervised Anomaly Detection in Medical Imaging. [[MIDL](http://arxiv.org/abs/2401.10637)][[code](https://github.com/ci-ber/RA)]\n"

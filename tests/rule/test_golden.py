@@ -12,10 +12,10 @@ from typing import Any
 
 import pytest
 
-from harvester.records.decisions import Decision
-from harvester.records.entries import Entry
-from harvester.records.evidence import Evidence
 from harvester.rule.decide import decide
+from harvester.values.decisions import Decision
+from harvester.values.entries import Entry
+from harvester.values.evidence import Evidence
 from tests.rule.stored import arxiv_records_from_feed, stored_evidence
 
 CASES = sorted((Path(__file__).parents[1] / "cases" / "rule").glob("*/expected.json"))

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from harvester.records.titles import normalise_title
 from harvester.rule.matching import match_title
+from harvester.values.titles import normalise_title
 
 
 def _match(title: str, hits: list[str]):  # type: ignore[no-untyped-def]

@@ -7,10 +7,10 @@ from typing import Any
 import pytest
 
 from harvester.listing.parse import parse_list
-from harvester.records.decisions import Consideration
-from harvester.records.entries import Entry
-from harvester.records.evidence import ArxivRecord, CrossrefWork, Evidence
 from harvester.rule.published_version import pick_version
+from harvester.values.decisions import Consideration
+from harvester.values.entries import Entry
+from harvester.values.evidence import ArxivRecord, CrossrefWork, Evidence
 
 TITLE = "Latent Transformer Models for out-of-distribution detection"
 ID = "2309.00001"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from harvester.records.runs import HarvestSummary, RunReport
+from harvester.values.runs import HarvestSummary, RunReport
 
 
 def _summary(failures: int, requests: dict[str, int], retries: dict[str, int]) -> HarvestSummary:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from harvester.records.decisions import DecisionChange
+from harvester.values.decisions import DecisionChange
 
 
 @dataclass(frozen=True)
