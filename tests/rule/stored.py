@@ -43,13 +43,19 @@ def stored_evidence(
     works: list[Any] | dict[str, Any] = (),  # type: ignore[assignment]
     search: list[Any] | None = None,
     failure: str | None = None,
+    arxiv_unreadable: dict[str, str] | None = None,
+    arxiv_answered: bool = True,
 ) -> tuple[Entry, Evidence]:
-    """Store one entry and the services' answers for it; return the entry and its evidence."""
+    """Store one entry and the services' answers for it; return the entry and its evidence.
+
+    A linked arXiv ID with no record is stored as unknown to arXiv, unless it is in
+    `arxiv_unreadable` or `arxiv_answered` is False (its fetch never got an answer)."""
     with Store.open(db) as store:
         entries = parse_list(entry_md)
         assert len(entries) == 1, "the case must hold one entry"
         entry = store.save_list(SOURCE, entries, NOW, carry_keys, findings_from_entry).stored[0]
-        _store_arxiv(store, entry, list(arxiv))
+        if arxiv_answered:
+            _store_arxiv(store, entry, list(arxiv), arxiv_unreadable or {})
         by_doi = works if isinstance(works, dict) else {_doi(w): w for w in works}
         _store_crossref(store, entry, by_doi, search)
         failed = {entry.entry_key: failure} if failure else {}
@@ -57,11 +63,13 @@ def stored_evidence(
         return entry, evidence_for(store, SOURCE, [entry])[entry.entry_key]
 
 
-def _store_arxiv(store: Store, entry: Entry, records: list[ArxivRecord]) -> None:
+def _store_arxiv(
+    store: Store, entry: Entry, records: list[ArxivRecord], unreadable: dict[str, str]
+) -> None:
     found = {r.arxiv_id: r.to_json() for r in records}
     if entry.arxiv_ids:
-        missing = [i for i in entry.arxiv_ids[:1] if i not in found]
-        store.save_answers("arxiv", found, missing, [], NOW, {})
+        missing = [i for i in entry.arxiv_ids[:1] if i not in found and i not in unreadable]
+        store.save_answers("arxiv", found, missing, [], NOW, {}, unreadable)
     else:
         store.save_answers("arxiv", found, [], [], NOW, {})
         hits = candidates_for(entry.title, records)

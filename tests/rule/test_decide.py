@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -87,3 +88,131 @@ def test_linked_arxiv_id_that_does_not_exist(tmp_path: Path) -> None:
 
 def _stored(tmp_path: Path, line: bytes, work: dict[str, Any]) -> tuple[Any, Any]:
     return stored_evidence(tmp_path / "h.sqlite", line, works={"10.1016/j.media.2023.102967": work})
+
+
+ARXIV_LINE = (
+    b"- (2024/01/20) Towards Universal Unsupervised Anomaly Detection in Medical Imaging."
+    b" [[arXiv](https://arxiv.org/abs/2401.10637)][[LNCS](https://doi.org/10.1007/978-3-031-1_1)]\n"
+)
+CHAPTER: dict[str, Any] = {
+    "DOI": "10.1007/978-3-031-1_1",
+    "type": "book-chapter",
+    "title": ["Towards Universal Unsupervised Anomaly Detection in Medical Imaging"],
+    "published-online": {"date-parts": [[2024, 6, 1]]},
+    "created": {"date-parts": [[2024, 6, 1]], "date-time": "2024-06-01T08:00:00Z"},
+}
+JOURNAL = {**CHAPTER, "type": "journal-article"}
+
+
+def test_unanswered_linked_arxiv_id_decides_nothing_below_a_journal(tmp_path: Path) -> None:
+    """While arXiv has not answered for the linked ID, a chapter's date is not taken: the
+    arXiv date might win. The finding and the considered candidate say so."""
+    entry, ev = stored_evidence(
+        tmp_path / "h.sqlite", ARXIV_LINE, works=[CHAPTER], arxiv_answered=False
+    )
+    decision = decide(entry, ev)
+    assert (decision.rule, decision.resolved_date) == ("unresolved", None)
+    assert [f.detail for f in decision.findings if f.kind == "unresolved"] == [
+        "The evidence cannot be read: arXiv has not answered for 2401.10637 yet."
+    ]
+    assert decision.considered[0].verdict == "refused: not fetched yet"
+
+
+def test_a_dated_journal_decides_even_when_arxiv_has_not_answered(tmp_path: Path) -> None:
+    """A journal version's online date wins over any arXiv date, so it is taken at once."""
+    entry, ev = stored_evidence(
+        tmp_path / "h.sqlite", ARXIV_LINE, works=[JOURNAL], arxiv_answered=False
+    )
+    decision = decide(entry, ev)
+    assert (decision.rule, decision.resolved_date) == ("journal_online", "2024-06-01")
+    assert "unresolved" not in {f.kind for f in decision.findings}
+
+
+def test_an_unreadable_arxiv_record_is_named(tmp_path: Path) -> None:
+    """An arXiv record whose dates cannot be read leaves the entry unresolved, naming why."""
+    problem = "arXiv record 2401.10637: <published> is missing"
+    entry, ev = stored_evidence(
+        tmp_path / "h.sqlite", ARXIV_LINE, works=[CHAPTER],
+        arxiv_unreadable={"2401.10637": problem},
+    )  # fmt: skip
+    decision = decide(entry, ev)
+    assert decision.rule == "unresolved"
+    assert [f.detail for f in decision.findings if f.kind == "unresolved"] == [
+        f"The evidence cannot be read: {problem}."
+    ]
+
+
+def test_finding_details_word_for_word(tmp_path: Path) -> None:
+    """Each finding's detail names the evidence: the mismatch with its source, DOI and
+    delta, the missing date, the failed fetch, the imprecise journal, nothing found."""
+    mismatch = decide(*_stored(tmp_path, LINE.replace(b"2023/09/16", b"2023/09/20"), GOOD))
+    assert [(f.kind, f.detail, f.delta_days) for f in mismatch.findings] == [
+        ("date_mismatch", "Recorded 2023-09-20, but the journal's online date "
+         "(10.1016/j.media.2023.102967) is 2023-09-16 (+4 days).", 4),
+    ]  # fmt: skip
+    undated = LINE.replace(b"(2023/09/16) ", b"")
+    entry, ev = stored_evidence(
+        tmp_path / "u.sqlite", undated, works={"10.1016/j.media.2023.102967": GOOD},
+        failure="arxiv: HTTP 503",
+    )  # fmt: skip
+    details = {f.kind: f.detail for f in decide(entry, ev).findings}
+    assert details == {
+        "missing_recorded_date": "The list gives no date for this entry.",
+        "fetch_failed": "The sources could not be reached after retries (arxiv: HTTP 503). "
+        "The previous evidence is kept.",
+    }
+    month_only = {**GOOD, "created": None, "published-online": {"date-parts": [[2023, 9]]}}
+    work = {k: v for k, v in month_only.items() if v is not None}
+    (tmp_path / "i").mkdir()
+    imprecise = decide(*_stored(tmp_path / "i", LINE, work))
+    assert [(f.kind, f.detail) for f in imprecise.findings] == [
+        ("journal_date_imprecise",
+         "Journal version 10.1016/j.media.2023.102967 has no day-precise online date."),
+        ("unresolved", "No arXiv record and no dated published version found."),
+    ]  # fmt: skip
+
+
+def test_an_impossible_recorded_date_is_named() -> None:
+    """A recorded date that is no calendar date gives missing_recorded_date naming it."""
+    from harvester.listing.parse import parse_list
+    from harvester.rule.list_findings import findings_from_entry
+
+    (entry,) = parse_list(LINE.replace(b"2023/09/16", b"2023/13/45"))
+    assert [(f.kind, f.detail) for f in findings_from_entry(entry)] == [
+        ("missing_recorded_date", "The recorded date '2023/13/45' is not a real calendar date."),
+    ]
+
+
+@pytest.mark.parametrize(("days", "used"), [(364, True), (365, True), (366, False)])
+def test_wiley_guard_boundary(days: int, used: bool) -> None:
+    """published-online up to 365 days after a day-precise print date is used; later not."""
+    from datetime import date, timedelta
+
+    online = date(2018, 3, 12) + timedelta(days=days)
+    work, _ = work_from_json(
+        {**GOOD, "published-print": {"date-parts": [[2018, 3, 12]]},
+         "published-online": {"date-parts": [[online.year, online.month, online.day]]}}
+    )  # fmt: skip
+    assert work is not None
+    expected = (online.isoformat(), "published-online") if used else ("2023-09-16", "created")
+    assert online_date(work) == expected
+
+
+def test_arxiv_title_search_candidates_are_reported(tmp_path: Path) -> None:
+    """Without an arXiv link, each title-search hit is considered: the match taken, the
+    others refused with their similarity."""
+    from tests.rule.stored import arxiv_records_from_feed
+
+    cases = Path(__file__).parents[1] / "cases" / "rule"
+    folder = cases / "worked-miccai-chapter-arxiv-found-by-title"
+    records = arxiv_records_from_feed((folder / "arxiv.xml").read_bytes())
+    other = replace(records[0], arxiv_id="2301.00002", title=records[0].title + " and more words")
+    entry, ev = stored_evidence(tmp_path / "h.sqlite", (folder / "entry.md").read_bytes(),
+                                [*records, other])  # fmt: skip
+    decision = decide(entry, ev)
+    seen = [
+        (c.origin, c.key, c.verdict) for c in decision.considered if c.origin.startswith("arXiv")
+    ]
+    assert seen[0] == ("arXiv title search", records[0].arxiv_id, "taken")
+    assert seen[1][:2] == ("arXiv title search", "2301.00002")
+    assert seen[1][2].startswith("refused: title ") and seen[1][2].endswith("% similar")

@@ -73,3 +73,36 @@ def test_two_exact_hits_are_ambiguous() -> None:
         "Latent Transformer Models", ["Latent transformer models", "Latent Transformer Models"]
     )
     assert m.chosen is None and m.ambiguous and len(m.passing) == 2
+
+
+#: A 100-character title; `_changed(k)` differs in k letters, so its similarity is exactly
+#: 100 - k (rapidfuzz's ratio over two 100-character strings with k substitutions).
+TITLE = (
+    "alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november "
+    "oscar papa qu"
+)
+
+
+def _changed(k: int) -> str:
+    chars, done = list(TITLE), 0
+    for i, ch in enumerate(chars):
+        if done < k and ch != " ":
+            chars[i], done = "z" if ch != "z" else "y", done + 1
+    return "".join(chars)
+
+
+def test_the_bar_is_95_inclusive() -> None:
+    """A lone hit at exactly 95.0 passes; at 94.0 it does not."""
+    assert [s for _, s in _match(TITLE, [_changed(5)]).scores] == [95.0]
+    assert _match(TITLE, [_changed(5)]).chosen == _changed(5)
+    assert _match(TITLE, [_changed(6)]).chosen is None
+    assert not _match(TITLE, [_changed(6)]).ambiguous
+
+
+def test_a_rival_exactly_two_points_below_crowds_the_best() -> None:
+    """96 with a rival at 94 (2.0 apart) is ambiguous; with one at 93 (3.0 apart) it is taken."""
+    crowded = _match(TITLE, [_changed(4), _changed(6)])
+    assert crowded.chosen is None and crowded.ambiguous
+    assert crowded.crowded == (_changed(4),)
+    clear = _match(TITLE, [_changed(4), _changed(7)])
+    assert clear.chosen == _changed(4) and not clear.ambiguous

@@ -236,3 +236,24 @@ def test_two_exact_hits_are_ambiguous() -> None:
     pick = pick_version(entry(), ev(hits=(a, b)), arxiv())
     assert pick.work is None
     assert pick.ambiguous == "several Crossref works match the title: 10.1/a, 10.1/b"
+
+
+def test_crowded_hits_say_why_and_keep_their_titles() -> None:
+    """Two hits within 2 points of each other: each is refused as crowded, with its title."""
+    a = work("10.1/a", title=TITLE + " x")
+    b = work("10.1/b", title=TITLE + " y")
+    pick = pick_version(entry(), ev(hits=(a, b)), arxiv())
+    assert pick.work is None and pick.ambiguous is not None
+    assert [(c.key, c.title) for c in pick.considered] == [("10.1/a", a.title), ("10.1/b", b.title)]
+    assert all(
+        c.verdict.startswith("refused: title ")
+        and c.verdict.endswith("but another hit is as close")
+        for c in pick.considered
+    )
+
+
+def test_a_guard_refusal_keeps_what_was_considered() -> None:
+    """A title match refused by the author guard still reports the candidates it judged."""
+    hit = work("10.1/exact", families=("Schmidt",))
+    pick = pick_version(entry(), ev(hits=(hit,)), arxiv(authors=("Anna Müller",)))
+    assert [(c.key, c.verdict) for c in pick.considered] == [("10.1/exact", "passes the title bar")]

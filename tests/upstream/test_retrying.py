@@ -44,6 +44,15 @@ def test_transient_failures_are_retried_with_growing_waits() -> None:
     assert log.retries == {"arxiv": 2}
 
 
+def test_backoff_starts_at_the_initial_wait_and_stops_at_the_maximum() -> None:
+    """Waits are initial_wait, doubled each retry, never above max_wait (no jitter here)."""
+    policy = RetryPolicy(attempts=6, initial_wait=2.0, max_wait=10.0, jitter=0.0)
+    _, func = _flaky([TransientFetchError("arxiv", "u", "503", 503) for _ in range(5)])
+    slept: list[float] = []
+    call_with_retries(func, "arxiv", policy, RetryLog(), sleep=slept.append)  # type: ignore[arg-type]
+    assert slept == [2.0, 4.0, 8.0, 10.0, 10.0]
+
+
 def test_retry_after_is_honoured() -> None:
     """A 429 asking for 30 s waits 30 s, not the 1 s backoff."""
     _, func = _flaky([TransientFetchError("crossref", "u", "429", 429, retry_after=30.0)])
@@ -85,6 +94,8 @@ def test_retry_after_header_values() -> None:
     assert retry_after_seconds("Wed, 21 Oct 2015 07:28:00 GMT") is None
     assert retry_after_seconds("-1") is None
     assert retry_after_seconds(None) is None
+    assert retry_after_seconds("0") == 0.0  # "now" is a wish too, not junk
+    assert retry_after_seconds("0.5") == 0.5
 
 
 def test_pacer_keeps_the_interval_between_requests() -> None:
