@@ -1,4 +1,4 @@
--- harvester's SQLite schema at its latest version (5), for tools that read the file.
+-- harvester's SQLite schema at its latest version (6), for tools that read the file.
 -- The two VIEWS are the public, stable interface (README "The database"); the tables are
 -- harvester's own business and may change with a migration. harvester creates and upgrades
 -- the file itself from harvester/store/sql/NNNN_*.sql; tests/store/test_schema.py checks
@@ -9,6 +9,8 @@ CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL,
 -- The public views.
 CREATE VIEW entry_dates AS
 SELECT e.entry_key, e.list_source, e.position, e.section, e.title, e.recorded_date,
+       CASE WHEN e.recorded_date IS NULL THEN NULL ELSE e.recorded_precision END
+           AS recorded_precision,
        d.resolved_date, d.rule,
        COALESCE(d.arxiv_id, json_extract(e.arxiv_ids_json, '$[0]')) AS arxiv_id,
        d.arxiv_submitted, d.doi, d.venue, d.venue_type, d.online_date,
@@ -45,6 +47,7 @@ CREATE TABLE entries (
     dois_json TEXT NOT NULL DEFAULT '[]', hints_json TEXT NOT NULL DEFAULT '[]',
     problems_json TEXT NOT NULL DEFAULT '[]',
     first_seen_at TEXT NOT NULL, last_seen_at TEXT NOT NULL, gone_at TEXT,
+    recorded_precision TEXT, date_label TEXT, date_source TEXT, date_notation TEXT,
     PRIMARY KEY (list_source, entry_key)
 );
 CREATE TABLE decisions (

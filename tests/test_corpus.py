@@ -17,7 +17,6 @@ import os
 import sqlite3
 import subprocess
 import sys
-import time
 import tomllib
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -104,31 +103,44 @@ class Outcome:
     max_rss_mb: float
 
 
+#: Runs the CLI as its own child and writes that child's max RSS (KB) to argv[1]. The CLI
+#: must not be a direct child of the test process: Linux charges a process that execs with
+#: the high-water RSS of the memory it had before (here the big test process), so the
+#: launcher (small once it has exec'd) forks the CLI, whose maximum RSS is then its own.
+_LAUNCHER = """
+import os, sys
+pid = os.fork()
+if pid == 0:
+    os.execv(sys.executable, [sys.executable, "-m", "harvester", *sys.argv[2:]])
+_, status, usage = os.wait4(pid, 0)
+with open(sys.argv[1], "w") as out:
+    out.write(str(usage.ru_maxrss))
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
 def run_measured(args: list[str], env: dict[str, str], workdir: Path) -> Outcome:
-    """Run the CLI; its own max RSS comes from wait4 (RUSAGE of exactly this child)."""
+    """Run the CLI (through `_LAUNCHER`); its exit code, output and own max RSS."""
     workdir.mkdir(parents=True, exist_ok=True)
-    out, err = workdir / "stdout", workdir / "stderr"
+    out, err, rss = workdir / "stdout", workdir / "stderr", workdir / "maxrss"
     with out.open("wb") as o, err.open("wb") as e:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "harvester", *args], stdout=o, stderr=e, env=env, cwd=workdir
-        )
-    deadline = time.monotonic() + SUBPROCESS_TIMEOUT
-    while True:
-        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-        if pid:
-            break
-        if time.monotonic() > deadline:
-            proc.kill()
-            _, status, usage = os.wait4(proc.pid, 0)
-            proc.returncode = os.waitstatus_to_exitcode(status)
-            raise AssertionError(f"harvester {' '.join(args)} still running after the timeout")
-        time.sleep(0.01)
-    proc.returncode = os.waitstatus_to_exitcode(status)
+            [sys.executable, "-c", _LAUNCHER, str(rss), *args],
+            stdout=o, stderr=e, env=env, cwd=workdir, start_new_session=True,
+        )  # fmt: skip
+        try:
+            proc.wait(timeout=SUBPROCESS_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, 9)
+            proc.wait()
+            raise AssertionError(
+                f"harvester {' '.join(args)} still running after the timeout"
+            ) from None
     return Outcome(
         proc.returncode,
         out.read_text(encoding="utf-8", errors="replace"),
         err.read_text(encoding="utf-8", errors="replace"),
-        usage.ru_maxrss / 1024,  # KiB on Linux
+        int(rss.read_text() or 0) / 1024 if rss.exists() else 0.0,  # KiB on Linux
     )
 
 

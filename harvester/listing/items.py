@@ -21,6 +21,7 @@ _TAG = re.compile(r"^\s*[\[(](?P<tag>[^\[\]()]+)[\])]\s*$")
 _BRACKET_GROUP = re.compile(r"\s*\[(?P<text>[^\[\]]+)\]")
 _VENUE_LIKE = re.compile(r".{0,30}(?:['\u2019]\s?\d{2}|\b(?:19|20)\d{2})\s*")
 _DATE_PREFIX = re.compile(r"^\s*\([^()]*\)\s*")
+_DATE_GROUP = re.compile(r"[\[(][^\[\]()]*\d{4}[^\[\]()]*[\])]")
 _BROKEN_LINK = re.compile(r"\[(?P<label>[^\[\]\x00]*)\]\((?P<url>[^()\x00]*)\)")
 _BROKEN_LINK_AND_BRACKET = re.compile(r"\[?\[[^\[\]\x00]*\]\([^()\x00]*\)")
 _BARE_LABEL = re.compile(r"\[(?P<label>[^\[\]\x00]+)\](?!\()")
@@ -72,13 +73,30 @@ class ItemText:
         rest = self._plain_before(skip_bold=True)
         if bold and not any(ch.isalnum() for ch in rest):
             title = bold[0]
+        elif (lead := self._lead_bold()) is not None:
+            title = lead
         elif groups := _bracket_groups(plain):
             title = groups[0]
         else:
             title = plain.split("|", 1)[0]
-        title = " ".join(title.split()).rstrip(" [(").rstrip()
+        title = " ".join(title.split()).rstrip(" [(").rstrip(" ,;:")
         title = title.removesuffix(".").strip()
         return title if any(ch.isalnum() for ch in title) else ""
+
+    def _lead_bold(self) -> str | None:
+        """`[2023/10] **Title.** *Authors.*`: a bold run that opens the item (after a date)
+        and that styled text, not plain text, follows, is the title."""
+        styles = [(st, t) for st, t in self.before if t.strip() and not _TAG.match(t)]
+        first = next((i for i, (st, _) in enumerate(styles) if st == "strong"), None)
+        if first is None:
+            return None
+        lead = "".join(t for _, t in styles[:first])
+        if any(ch.isalnum() for ch in _DATE_GROUP.sub("", lead)):
+            return None
+        after = styles[first + 1 : first + 2]
+        if after and after[0][0] == "plain" and any(ch.isalnum() for ch in after[0][1]):
+            return None
+        return styles[first][1]
 
     def _plain_before(self, skip_bold: bool = False) -> str:
         """Text before the first link, emphasis markers and tags removed."""

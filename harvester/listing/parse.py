@@ -13,14 +13,26 @@ from dataclasses import dataclass
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from harvester.listing.dated import (
+    FoundDate,
+    dates_in_line,
+    heading_date,
+    pick_date,
+    strip_dates,
+    venue_dated,
+)
 from harvester.listing.dates import find_leading_date
 from harvester.listing.identifiers import arxiv_id_from_url, doi_from_url, hint_from_url
 from harvester.listing.items import ItemText, read_item
 from harvester.listing.keys import assign_keys
+from harvester.listing.notations import DateText
 from harvester.values.entries import Entry, RecordedDate, Span
 
 _NEWLINE = re.compile(rb"\r\n|\r|\n")
 _MD = MarkdownIt("commonmark")
+#: `Last updated: 2024/01/19`, `Update: ...`: the list's news, not a paper.
+_ANNOUNCEMENT = re.compile(r"(?i)\s*(?:last\s+)?updat(?:ed|e)\b")
+_NEWS = re.compile(r"(?i)\b(?:news|updates?|changelog|change log|release notes)\b")
 
 
 @dataclass(frozen=True)
@@ -38,28 +50,63 @@ def parse_list(raw: bytes) -> list[Entry]:
     text = "\n".join(lines.text).removeprefix("\ufeff")
     entries: list[Entry] = []
     in_entry: list[bool | None] = []  # per open list item: is it an entry (None: not read yet)
-    section: str | None = None
-    heading = False
+    headings = Headings()
+    level = 0
     for tok in _MD.parse(text):
         if tok.type == "heading_open":
-            heading = True
+            level = int(tok.tag[1:])
         elif tok.type == "list_item_open":
             in_entry.append(None)
         elif tok.type == "list_item_close":
             in_entry.pop()
         elif tok.type != "inline" or tok.map is None:
             continue
-        elif heading:
-            section, heading = _plain(tok.children or []).strip() or section, False
+        elif level:
+            headings.enter(level, _plain(tok.children or []).strip())
+            level = 0
         elif in_entry and in_entry[-1] is None:
             entry = None
-            if not any(in_entry[:-1]):  # items nested in an entry (authors, datasets) are its own
+            if not any(in_entry[:-1]) and not headings.news:  # sub-items are their entry's own
                 item = read_item(tok.children or [])
-                entry = _entry_from_item(item, tok.map, section, lines, len(entries) + 1)
+                entry = _entry_from_item(item, tok.map, headings, lines, len(entries) + 1)
             in_entry[-1] = entry is not None
             if entry is not None:
                 entries.append(entry)
     return assign_keys(entries)
+
+
+class Headings:
+    """The headings above the current line: the section's name, its date, whether it is
+    a news or updates section (whose items announce, not list, papers)."""
+
+    def __init__(self) -> None:
+        self._open: list[tuple[int, str, RecordedDate | None]] = []
+
+    def enter(self, level: int, text: str) -> None:
+        """A heading of `level`: it closes those at its level and below."""
+        while self._open and self._open[-1][0] >= level:
+            self._open.pop()
+        found = heading_date(text)
+        date = None
+        if found is not None and found.value is not None:
+            date = RecordedDate(found.text, found.value, None, 0, 0, found.precision, None,
+                                "heading", found.notation)  # fmt: skip
+        self._open.append((level, text, date))
+
+    @property
+    def section(self) -> str | None:
+        """The nearest heading's text."""
+        return next((t for _, t, _ in reversed(self._open) if t), None)
+
+    @property
+    def date(self) -> RecordedDate | None:
+        """The nearest date heading's date, for entries that write none."""
+        return next((d for _, _, d in reversed(self._open) if d), None)
+
+    @property
+    def news(self) -> bool:
+        """Inside a News, Updates or changelog section."""
+        return any(_NEWS.search(t) for _, t, _ in self._open)
 
 
 def _split_lines(raw: bytes) -> _Lines:
@@ -81,18 +128,20 @@ def _plain(children: list[Token]) -> str:
 
 
 def _entry_from_item(
-    item: ItemText, lines_map: list[int], section: str | None, lines: _Lines, position: int
+    item: ItemText, lines_map: list[int], headings: Headings, lines: _Lines, position: int
 ) -> Entry | None:
     first, last = lines_map[0], lines_map[1] - 1
-    date = _recorded_date(lines, first)
-    title = item.title(strip_date=date is not None)
+    own = _recorded_date(lines, first, last)
+    title = strip_dates(item.title(strip_date=own is not None))
+    venue = any(venue_dated(lines.text[i]) for i in range(first, last + 1))
+    date = own or (None if venue else headings.date)
     links = item.links
     arxiv_ids = _unique(arxiv_id_from_url(link.url) for link in links)
     dois = _unique(doi_from_url(link.url) for link in links)
     real_links = [link for link in links if link.kind not in {"anchor", "empty", "non-http"}]
-    if not item.outside_text.strip():
+    if not item.outside_text.strip() or _ANNOUNCEMENT.match(item.outside_text):
         return None
-    if date is None and not real_links and item.tag is None:
+    if own is None and not real_links and item.tag is None:
         return None
     if not title and not arxiv_ids and not dois and date is None:
         return None
@@ -105,7 +154,7 @@ def _entry_from_item(
     span = Span(first + 1, last + 1, lines.start[first], lines.end[last])
     return Entry(
         position=position,
-        section=section,
+        section=headings.section,
         span=span,
         date=date,
         title=title,
@@ -118,15 +167,27 @@ def _entry_from_item(
     )
 
 
-def _recorded_date(lines: _Lines, index: int) -> RecordedDate | None:
-    line = lines.text[index]
-    found = find_leading_date(line)
-    if found is None:
-        return None
-    base = lines.start[index]
-    start = base + len(line[: found.start].encode("utf-8"))
-    end = base + len(line[: found.end].encode("utf-8"))
-    return RecordedDate(found.text, found.value, found.problem, start, end)
+def _recorded_date(lines: _Lines, first: int, last: int) -> RecordedDate | None:
+    """The date the entry's lines write for it, with its place in the raw file; a
+    date-like `(...)` after the bullet that is no date is kept with its problem."""
+    found = [
+        FoundDate(i, d, label)
+        for i in range(first, last + 1)
+        for d, label in dates_in_line(lines.text[i])
+    ]
+    best = pick_date(found)
+    if best is None:
+        leading = find_leading_date(lines.text[first])
+        if leading is None:
+            return None
+        best = FoundDate(first, DateText(leading.text, "ymd", leading.start, leading.end,
+                                         leading.value, "day", leading.problem), None)  # fmt: skip
+    line, base = lines.text[best.line], lines.start[best.line]
+    start = base + len(line[: best.date.start].encode("utf-8"))
+    end = base + len(line[: best.date.end].encode("utf-8"))
+    d = best.date
+    return RecordedDate(d.text, d.value, d.problem, start, end, d.precision, best.label,
+                        "entry", d.notation)  # fmt: skip
 
 
 def _unique(values: Iterable[str | None]) -> tuple[str, ...]:

@@ -7,7 +7,6 @@ published in a journal, in which case the journal's "Available online" date coun
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
 
 from harvester.rule.list_findings import findings_from_entry
 from harvester.rule.matching import match_title
@@ -16,6 +15,7 @@ from harvester.rule.published_version import VersionPick, pick_version
 from harvester.values.decisions import Consideration, Decision, Finding
 from harvester.values.entries import Entry
 from harvester.values.evidence import ArxivRecord, Evidence
+from harvester.values.periods import days_off
 
 #: The rule rows, first that applies decides:
 #: 1. `journal_online`: a journal version's online date beats everything; the list's
@@ -109,7 +109,7 @@ def _decide(
             rule, resolved = "unresolved", None
             why = "No arXiv record and no dated published version found."
             findings.append(Finding("unresolved", why))
-    findings.extend(_mismatch(entry, rule, resolved, work.doi if work else None, arxiv_id))
+    findings.extend(_mismatch(entry, rule, resolved, work.doi if work else None, arxiv))
     return Decision(
         rule, resolved, arxiv_id, submitted,
         doi=work.doi if work else None, venue=work.venue if work else None,
@@ -119,17 +119,29 @@ def _decide(
 
 
 def _mismatch(
-    entry: Entry, rule: str, resolved: str | None, doi: str | None, arxiv_id: str | None
+    entry: Entry, rule: str, resolved: str | None, doi: str | None, arxiv: ArxivRecord | None
 ) -> list[Finding]:
+    """`date_mismatch` when the recorded date (a day, month or year) does not hold the
+    resolved one; an arXiv-labelled date is held against the arXiv submission date."""
+    date = entry.date
     recorded = entry.recorded_date
-    if not recorded or not resolved or recorded == resolved:
+    if date is None or recorded is None:
         return []
-    delta = (date.fromisoformat(recorded) - date.fromisoformat(resolved)).days
+    if date.label == "arxiv":
+        rule, resolved = "arxiv_submitted", arxiv.submitted_on if arxiv else None
+    if resolved is None or recorded == resolved:
+        return []
+    delta = days_off(recorded, date.precision, resolved)
+    if date.precision != "day" and delta == 0:
+        return []
     source = {
         "journal_online": f"the journal's online date ({doi})",
         "publisher_online": f"the publisher's online date ({doi})",
-    }.get(rule, f"the arXiv submission date ({arxiv_id})")
-    detail = f"Recorded {recorded}, but {source} is {resolved} ({delta:+d} days)."
+    }.get(rule, f"the arXiv submission date ({arxiv.arxiv_id if arxiv else None})")
+    written = recorded if date.precision == "day" else f"{recorded} ({date.precision})"
+    detail = f"Recorded {written}, but {source} is {resolved} ({delta:+d} days)."
+    if date.source == "heading":
+        detail += " The date is the heading's above the entry: the fix is to move the entry."
     return [Finding("date_mismatch", detail, delta)]
 
 

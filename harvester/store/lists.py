@@ -149,6 +149,10 @@ def _entry_values(entry: Entry, now: str = "") -> dict[str, Any]:
         "dois_json": json.dumps(list(entry.dois)),
         "hints_json": json.dumps([asdict(h) for h in entry.hints]),
         "problems_json": json.dumps(list(entry.problems), ensure_ascii=False),
+        "recorded_precision": date.precision if date else None,
+        "date_label": date.label if date else None,
+        "date_source": date.source if date else None,
+        "date_notation": date.notation if date else None,
     }
 
 
@@ -156,7 +160,11 @@ def _entry_from_row(row: EntryRow) -> Entry:
     """The parsed entry as it was stored."""
     date = None
     if row.date_text is not None:
-        date = RecordedDate(row.date_text, row.recorded_date, row.date_problem, 0, 0)
+        date = RecordedDate(
+            row.date_text, row.recorded_date, row.date_problem, 0, 0,
+            row.recorded_precision or "day", row.date_label, row.date_source or "entry",
+            row.date_notation or "ymd",
+        )  # fmt: skip
     return Entry(
         position=row.position,
         section=row.section,

@@ -43,6 +43,10 @@ class EntryRow(SQLModel, table=True):
     first_seen_at: str
     last_seen_at: str
     gone_at: str | None = None
+    recorded_precision: str | None = None
+    date_label: str | None = None
+    date_source: str | None = None
+    date_notation: str | None = None
 
 
 class DecisionRow(SQLModel, table=True):

@@ -36,9 +36,13 @@ class Span:
 
 @dataclass(frozen=True)
 class RecordedDate:
-    """The leading `(YYYY/MM/DD)` of an entry as written, and its value when it is a real date.
+    """The date an entry writes for itself (or its heading gives it), as written.
 
-    `byte_start`/`byte_end` delimit the text inside the parentheses in the raw file.
+    `value` is ISO at its `precision` (`2024-01-19` day, `2024-01` month, `2024` year), or
+    None with a `problem` when it is no real date. `label` is `arxiv` for a date written
+    with arXiv, else None. `source` is `entry` or `heading`; `notation` is how it is
+    written (see `listing/notations.py`). `byte_start`/`byte_end` delimit the date's text
+    in the raw file (an entry's own date only: a heading's is never rewritten).
     """
 
     text: str
@@ -46,6 +50,10 @@ class RecordedDate:
     problem: str | None
     byte_start: int
     byte_end: int
+    precision: str | None = "day"
+    label: str | None = None
+    source: str = "entry"
+    notation: str = "ymd"
 
 
 @dataclass(frozen=True)
@@ -67,13 +75,19 @@ class Entry:
 
     @property
     def recorded_date(self) -> str | None:
-        """The recorded date as ISO `YYYY-MM-DD`, or None when absent or impossible."""
+        """The recorded date, ISO at its precision, or None when absent or impossible."""
         return self.date.value if self.date else None
+
+    @property
+    def recorded_precision(self) -> str | None:
+        """`day`, `month` or `year` for a recorded date, else None."""
+        return self.date.precision if self.date and self.date.value else None
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict of everything the parser found."""
         data = asdict(self)
         data["recorded_date"] = self.recorded_date
+        data["recorded_precision"] = self.recorded_precision
         return data
 
 

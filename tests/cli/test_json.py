@@ -59,6 +59,12 @@ def test_parse_audit_and_explain_json(
     db = tmp_path / "h.sqlite"
     parsed = json.loads(run("parse", str(MODEL_LIST), "--json", db=db).stdout)
     assert set(parsed) == {"source", "count", "entries"} and parsed["count"] == 17
+    first = parsed["entries"][0]
+    assert (first["recorded_date"], first["recorded_precision"]) == ("2024-04-16", "day")
+    assert {k: first["date"][k] for k in ("precision", "label", "source", "notation")} == {
+        "precision": "day", "label": None, "source": "entry", "notation": "ymd",
+    }  # fmt: skip
+    assert (first["span"]["line_start"], first["span"]["line_end"]) == (13, 13)
     assert run("harvest", str(MODEL_LIST), db=db, **_env(world)).returncode == 0
     audit = json.loads(run("audit", "--format", "json", db=db).stdout)
     assert set(audit) == {"conflicts"} and audit["conflicts"]

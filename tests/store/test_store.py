@@ -19,7 +19,7 @@ from tests.conftest import LISTS, MODEL_LIST
 SOURCE = "lists/README.md"
 ENTRY_DATES_COLUMNS = [
     "entry_key", "list_source", "position", "section", "title", "recorded_date",
-    "resolved_date", "rule", "arxiv_id", "arxiv_submitted", "doi", "venue", "venue_type",
+    "recorded_precision", "resolved_date", "rule", "arxiv_id", "arxiv_submitted", "doi", "venue", "venue_type",
     "online_date", "online_date_source", "checked_at",
 ]  # fmt: skip
 DATE_CONFLICTS_COLUMNS = [

@@ -1,0 +1,143 @@
+"""Which date an entry writes for itself, its label, and dates in headings (pure).
+
+A date found in an entry's lines is skipped when it sits in a link's URL (but not a
+shields badge, whose URL is where such lists write the date), or when a venue names
+it (`CVPR 2024`, `ICLR-2025.01`: a venue tag, never audited). A date written with
+`arXiv` is labelled `arxiv`. Of the rest, the most precise wins, then the first.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from harvester.listing.notations import COMPACT, NOTATIONS, YEAR, DateText, find_in, read_date
+
+_URL = re.compile(r"\]\([^)\s]*\)|<[^<>]*>|https?://[^\s)\]>\"']+")
+_BADGE = re.compile(r"shields\.io/badge/|badgen\.net/badge/", re.IGNORECASE)
+_ARXIV_BEFORE = re.compile(r"arxiv[\s,:\-]*$", re.IGNORECASE)
+_VENUE_WORDS = (
+    r"Nature|Science|Journal|Transactions|Letters|Conference|Proceedings|Workshop|"
+    r"Intelligence|Review|Reviews|Medicine|Imaging|Analysis|Processing"
+)
+_VENUE_BEFORE = re.compile(
+    r"(?:\b(?!arXiv|ArXiv|Arxiv|ARXIV|Preprint)[A-Z][A-Za-z]*[A-Z][A-Za-z]*['\u2019]?[\s\-]*"
+    rf"|\b(?:{_VENUE_WORDS}),?\s*)$"
+)
+_VENUE_AFTER = re.compile(r"^[\-\s]*[A-Z][A-Za-z]*[A-Z]")
+#: A year alone counts where a label makes it a date (`arXiv, 2024`, `Preprint 2022.`) or
+#: where it closes a line after a comma (`..., 2022.` at the end of an authors line).
+_LABELLED_YEAR = re.compile(r"(?i:\barxiv|\bpreprint)[\s,:\-]*" + YEAR.pattern)
+_CLOSING_YEAR = re.compile(r",\s*" + YEAR.pattern + r"\.?\s*$")
+#: `CVPR 2022`, `NeurIPS-2023`: a venue's year, found so that it is known for a venue tag.
+_VENUE_YEAR = re.compile(r"\b[A-Z][A-Za-z]*[A-Z][A-Za-z]*[\s\-']+" + YEAR.pattern)
+_RANK = {"day": 3, "month": 2, "year": 1}
+_NOISE = r"[\s:\uff1a.,;!*_`#~()\[\]\u2600-\u27bf\U0001f000-\U0001faff]+"
+_HEADING_NOISE = re.compile(rf"^{_NOISE}|{_NOISE}$")
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    """A date in one line of an entry: the line, the date, and its label."""
+
+    line: int
+    date: DateText
+    label: str | None
+
+
+def dates_in_line(text: str) -> list[tuple[DateText, str | None]]:
+    """(date, label) for the dates a line writes for its entry; venue dates left out."""
+    return [(d, label) for d, label in _all_dates(text) if label != "venue"]
+
+
+def venue_dated(text: str) -> bool:
+    """Whether a line writes a venue's date (the entry then takes no heading's date)."""
+    return any(label == "venue" for _, label in _all_dates(text))
+
+
+def pick_date(found: list[FoundDate]) -> FoundDate | None:
+    """The entry's recorded date: a real date before an impossible one, then the most
+    precise, then the first."""
+    if not found:
+        return None
+    return max(
+        found, key=lambda f: (f.date.value is not None, _RANK.get(f.date.precision or "", 0),
+                              -found.index(f))
+    )  # fmt: skip
+
+
+def _all_dates(text: str) -> list[tuple[DateText, str | None]]:
+    """(date, label) for every date of a line outside link URLs (shields badges read)."""
+    urls = [(m.start(), m.end(), bool(_BADGE.search(m.group(0)))) for m in _URL.finditer(text)]
+    out = []
+    for found in [*find_in(text), *_years(text)]:
+        inside = [badge for start, end, badge in urls if start <= found.start < end]
+        if not inside or inside[0]:
+            out.append((found, _label(text, found)))
+    return _without_overlaps(out)
+
+
+def heading_date(text: str) -> DateText | None:
+    """The date a section heading is, when it is nothing else (`2023.1`, `2024:`)."""
+    bare = _HEADING_NOISE.sub("", text.strip())
+    for notation, pattern in NOTATIONS:
+        if m := pattern.fullmatch(bare):
+            return read_date(m, notation)
+    if m := YEAR.fullmatch(bare):
+        return read_date(m, "year")
+    return None
+
+
+def cell_date(text: str) -> DateText | None:
+    """The date a table cell is, when it is nothing else (`2024.11`, `202304`, `2022`)."""
+    bare = text.strip()
+    if m := COMPACT.fullmatch(bare):
+        return read_date(m, "compact")
+    return heading_date(bare)
+
+
+def strip_dates(title: str) -> str:
+    """A title without the dates written in it: a bracket holding only a date (with arXiv
+    or a venue's name) goes whole, a venue's name goes with its date."""
+    for found, label in reversed(_all_dates(title)):
+        start, end = found.start, found.end
+        if label == "venue" and (venue := _VENUE_BEFORE.search(title[:start])):
+            start = venue.start()
+        group = re.search(r"[\[(][^\[\]()]*$", title[:start])
+        close = re.match(r"[^\[\]()]*[\])]", title[end:])
+        if group and close:
+            rest = group.group(0)[1:] + close.group(0)[:-1]
+            if not re.sub(r"(?i)arxiv|[\s,.\-:']", "", rest):
+                start, end = group.start(), end + close.end()
+        title = title[:start] + title[end:]
+    return " ".join(title.split()).strip(" ,;:-\u2013").strip()
+
+
+def _years(text: str) -> list[DateText]:
+    out = []
+    for pattern in (_LABELLED_YEAR, _CLOSING_YEAR, _VENUE_YEAR):
+        for m in pattern.finditer(text):
+            if year := YEAR.match(text, m.start("y")):
+                out.append(read_date(year, "year"))
+    return out
+
+
+def _label(text: str, found: DateText) -> str | None:
+    before = text[max(0, found.start - 40) : found.start]
+    if _ARXIV_BEFORE.search(before):
+        return "arxiv"
+    if _VENUE_BEFORE.search(before) or _VENUE_AFTER.search(text[found.end : found.end + 12]):
+        return "venue"
+    return None
+
+
+def _without_overlaps(
+    found: list[tuple[DateText, str | None]],
+) -> list[tuple[DateText, str | None]]:
+    """Dates left to right; a year inside a longer date is that date's, not another."""
+    out: list[tuple[DateText, str | None]] = []
+    for date, label in sorted(found, key=lambda p: (p[0].start, -(p[0].end - p[0].start))):
+        if out and date.start < out[-1][0].end:
+            continue
+        out.append((date, label))
+    return out
