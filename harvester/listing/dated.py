@@ -110,7 +110,7 @@ def strip_dates(title: str) -> str:
             if not re.sub(r"(?i)arxiv|[\s,.\-:']", "", rest):
                 start, end = group.start(), end + close.end()
         title = title[:start] + title[end:]
-    return " ".join(title.split()).strip(" ,;:-\u2013").strip()
+    return re.sub(r"[ \t\r\n]+", " ", title).strip(" ,;:-\u2013\t\r\n")
 
 
 def _years(text: str) -> list[DateText]:

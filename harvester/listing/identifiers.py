@@ -9,8 +9,15 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from harvester.values.entries import HostHint
 from harvester.values.ids import ARXIV_DOI, normalise_doi, split_arxiv_id
 
-ARXIV_HOSTS = frozenset({"arxiv.org", "www.arxiv.org", "export.arxiv.org"})
+ARXIV_HOSTS = frozenset({"arxiv.org", "www.arxiv.org", "export.arxiv.org", "browse.arxiv.org"})
 DOI_HOSTS = frozenset({"doi.org", "dx.doi.org", "www.doi.org"})
+#: Hosts that serve papers (proceedings, anthologies, journals) without an ID we read.
+PAPER_HOSTS = frozenset(
+    "aclanthology.org proceedings.mlr.press proceedings.neurips.cc papers.nips.cc "
+    "ojs.aaai.org www.ijcai.org ieeexplore.ieee.org openaccess.thecvf.com openreview.net "
+    "www.nature.com www.science.org pubmed.ncbi.nlm.nih.gov www.biorxiv.org "
+    "www.medrxiv.org www.sciencedirect.com link.springer.com dl.acm.org".split()
+)
 CODE_HOSTS = frozenset({"github.com", "gitlab.com", "bitbucket.org", "huggingface.co"})
 
 _OTHER_SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.\-]*:")
@@ -43,7 +50,7 @@ def doi_from_url(url: str) -> str | None:
     elif host == "link.springer.com":
         m = re.match(r"/(?:chapter|article|content/pdf)/(10\..+)", path)
         candidate = m.group(1).removesuffix(".pdf") if m else None
-    elif host in {"onlinelibrary.wiley.com", "dl.acm.org"}:
+    elif host in {"onlinelibrary.wiley.com", "dl.acm.org", "www.science.org"}:
         m = re.match(r"/doi/(?:abs/|full/|pdf/|epdf/|fullHtml/|book/)?(10\..+)", path)
         candidate = m.group(1) if m else None
     elif host == "journals.plos.org":
@@ -66,6 +73,14 @@ def hint_from_url(url: str) -> HostHint | None:
     if host == "openreview.net" and (ids := parse_qs(query).get("id")):
         return HostHint("openreview", ids[0])
     return None
+
+
+def is_paper_url(url: str) -> bool:
+    """A link to a paper's page or PDF: a known paper host, or a `.pdf` anywhere."""
+    parts = _split(url)
+    if parts is None:
+        return False
+    return parts[0] in PAPER_HOSTS or parts[1].lower().endswith(".pdf")
 
 
 def link_kind(url: str) -> str:

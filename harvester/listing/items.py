@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from markdown_it.token import Token
 
-from harvester.listing.identifiers import link_kind
+from harvester.listing.identifiers import is_paper_url, link_kind
 from harvester.values.entries import Link
 
 _TAG = re.compile(r"^\s*[\[(](?P<tag>[^\[\]()]+)[\])]\s*$")
@@ -23,8 +23,13 @@ _VENUE_LIKE = re.compile(r".{0,30}(?:['\u2019]\s?\d{2}|\b(?:19|20)\d{2})\s*")
 _DATE_PREFIX = re.compile(r"^\s*\([^()]*\)\s*")
 _DATE_GROUP = re.compile(r"[\[(][^\[\]()]*\d{4}[^\[\]()]*[\])]")
 _BROKEN_LINK = re.compile(r"\[(?P<label>[^\[\]\x00]*)\]\((?P<url>[^()\x00]*)\)")
-_BROKEN_LINK_AND_BRACKET = re.compile(r"\[?\[[^\[\]\x00]*\]\([^()\x00]*\)")
+_BROKEN_LINK_AND_BRACKET = re.compile(r"\[?\[[^\[\]\x00]*\]\]?\([^()\x00]*\)")
 _BARE_LABEL = re.compile(r"\[(?P<label>[^\[\]\x00]+)\](?!\()")
+_SPACES = re.compile(r"[ \t\r\n]+")  # runs of ASCII white space; a no-break space is kept
+_SHORTCODE = re.compile(r":[a-z0-9_+\-]+:")  # `:fire:`, an emoji written as a shortcode
+_INLINE_MARKUP = re.compile(r"</?(?:sup|sub)>", re.IGNORECASE)  # S<sup>3</sup>; <b> is markup
+_QUOTED = re.compile(r'^["\u201c](?P<t>.+?)\.?["\u201d]$')
+_ALIAS_AFTER = re.compile(r"^\W*(?:\([^()]*\))?\W*$")
 _LINK_MARK = "\x00"  # stands where a parsed link was, so text on both sides never joins
 
 
@@ -40,6 +45,19 @@ class ItemText:
     def outside_text(self) -> str:
         """All text that is not inside a link."""
         return "".join(t for _, t in self.before) + "".join(self.after).replace(_LINK_MARK, "")
+
+    @property
+    def link_only(self) -> bool:
+        """`- [Title](url)`: one link, to a paper, with a title of words and no other text
+        (its sub-bullets are apart)."""
+        if len(self.parsed_links) != 1 or "".join(t for _, t in self.before).strip():
+            return False
+        label, url = self.parsed_links[0]
+        return (
+            bool(_ALIAS_AFTER.match("".join(self.after).replace(_LINK_MARK, "")))
+            and len(label.split()) >= 2  # a title, not a model's or a tool's name
+            and (link_kind(url) in {"arxiv", "doi", "publisher"} or is_paper_url(url))
+        )
 
     @property
     def tag(self) -> str | None:
@@ -79,8 +97,12 @@ class ItemText:
             title = groups[0]
         else:
             title = plain.split("|", 1)[0]
-        title = " ".join(title.split()).rstrip(" [(").rstrip(" ,;:")
+        if not title.strip() and self.link_only:
+            title = self.parsed_links[0][0]  # `- [Title](url)`: the item is its title's link
+        title = _SPACES.sub(" ", title).strip().rstrip(" [(").rstrip(" ,;:")
         title = title.removesuffix(".").strip()
+        if quoted := _QUOTED.match(title):
+            title = quoted["t"].strip()
         return title if any(ch.isalnum() for ch in title) else ""
 
     def _lead_bold(self) -> str | None:
@@ -94,7 +116,8 @@ class ItemText:
         if any(ch.isalnum() for ch in _DATE_GROUP.sub("", lead)):
             return None
         after = styles[first + 1 : first + 2]
-        if after and after[0][0] == "plain" and any(ch.isalnum() for ch in after[0][1]):
+        text_after = _SHORTCODE.sub("", after[0][1]) if after else ""
+        if after and after[0][0] == "plain" and any(ch.isalnum() for ch in text_after):
             return None
         return styles[first][1]
 
@@ -130,7 +153,11 @@ def read_item(children: list[Token]) -> ItemText:
         elif item.parsed_links:
             item.after.append(text)
         elif text:
-            item.before.append((style[-1] if style else "plain", text))
+            kind_now = style[-1] if style else "plain"
+            if item.before and item.before[-1][0] == kind_now:  # one run across line breaks
+                item.before[-1] = (kind_now, item.before[-1][1] + text)
+            else:
+                item.before.append((kind_now, text))
     return item
 
 
@@ -152,6 +179,8 @@ def _bracket_groups(plain: str) -> tuple[str, str | None] | None:
 def _text_of(tok: Token) -> str:
     if tok.type in {"text", "code_inline"}:
         return tok.content
+    if tok.type == "html_inline" and _INLINE_MARKUP.fullmatch(tok.content):
+        return tok.content  # `S<sup>3</sup>`: markup that is part of the title as written
     return " " if tok.type in {"softbreak", "hardbreak"} else ""
 
 

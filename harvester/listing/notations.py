@@ -31,7 +31,7 @@ NOTATIONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(pattern))
     for name, pattern in (
         ("ymd", _B + _YEAR + r"(?P<s>[/.\-])(?P<m>\d{1,2})(?P=s)(?P<d>\d{1,2})" + _E),
-        ("dmy", _B + _ORD + r"\s+" + _MONTH + r",?\s+" + _YEAR + _E),
+        ("dmy", _B + _ORD + r",?\s+" + _MONTH + r",?\s+" + _YEAR + _E),
         ("mdy", _B + _MONTH + r"\s+" + _ORD + r",?\s+" + _YEAR + _E),
         ("ym", _B + _YEAR + r"(?P<s>[/.\-])(?P<m>\d{1,2})" + _E),
         ("my", _B + r"(?P<m>\d{1,2})(?P<s>/)" + _YEAR + _E),

@@ -26,12 +26,20 @@ from harvester.listing.identifiers import arxiv_id_from_url, doi_from_url, hint_
 from harvester.listing.items import ItemText, read_item
 from harvester.listing.keys import assign_keys
 from harvester.listing.notations import DateText
+from harvester.listing.tables import columns, read_table, row_entry
 from harvester.values.entries import Entry, RecordedDate, Span
 
 _NEWLINE = re.compile(rb"\r\n|\r|\n")
-_MD = MarkdownIt("commonmark")
+_MD = MarkdownIt("commonmark").enable("table")
 #: `Last updated: 2024/01/19`, `Update: ...`: the list's news, not a paper.
 _ANNOUNCEMENT = re.compile(r"(?i)\s*(?:last\s+)?updat(?:ed|e)\b")
+#: A section whose heading ends in one of these words lists no papers.
+_NOT_PAPERS = re.compile(
+    r"(?i)\b(?:books?|courses?|tutorials?|tools?|projects?|datasets?|codebases?|blogs?"
+    r"|blog posts|repos|repositories|leaderboards?|videos?|talks?|lectures?|contact"
+    r"|feedback|citation|license|acknowledge?ments?|contributors?|contributing)\W*$"
+)
+_PAPERS = re.compile(r"(?i)\bpapers?\b")
 _NEWS = re.compile(r"(?i)\b(?:news|updates?|changelog|change log|release notes)\b")
 
 
@@ -52,8 +60,14 @@ def parse_list(raw: bytes) -> list[Entry]:
     in_entry: list[bool | None] = []  # per open list item: is it an entry (None: not read yet)
     headings = Headings()
     level = 0
-    for tok in _MD.parse(text):
-        if tok.type == "heading_open":
+    tokens = _MD.parse(text)
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        i += 1
+        if tok.type == "table_open" and not in_entry:
+            i = _table(tokens, i - 1, lines, headings, entries)
+        elif tok.type == "heading_open":
             level = int(tok.tag[1:])
         elif tok.type == "list_item_open":
             in_entry.append(None)
@@ -72,7 +86,26 @@ def parse_list(raw: bytes) -> list[Entry]:
             in_entry[-1] = entry is not None
             if entry is not None:
                 entries.append(entry)
+        elif not in_entry and _is_block(tok, tokens[i - 2]) and not headings.news:
+            item = read_item(tok.children or [])
+            block = _entry_from_item(item, tok.map, headings, lines, len(entries) + 1)
+            if block is not None and block.title and block.links:
+                entries.append(block)
     return assign_keys(entries)
+
+
+def _is_block(tok: Token, before: Token) -> bool:
+    """A paragraph of several lines (joined by `\\`, `<br>` or not) that opens with a bold
+    title: `**Title** \\` / `*Authors* \\` / `[date]` / `[[Paper](url)]`."""
+    children = [c for c in tok.children or [] if c.type != "text" or c.content.strip()]
+    return (
+        before.type == "paragraph_open"
+        and before.level == 0
+        and tok.map is not None
+        and tok.map[1] - tok.map[0] >= 2
+        and bool(children)
+        and children[0].type == "strong_open"
+    )
 
 
 class Headings:
@@ -105,8 +138,28 @@ class Headings:
 
     @property
     def news(self) -> bool:
-        """Inside a News, Updates or changelog section."""
-        return any(_NEWS.search(t) for _, t, _ in self._open)
+        """Inside a News, Updates or changelog section, or one that lists no papers
+        (books, courses, tools, codebases, datasets, blogs...)."""
+        inner = self._open[-1][1] if self._open else ""
+        not_papers = bool(_NOT_PAPERS.search(inner)) and not _PAPERS.search(inner)
+        return not_papers or any(_NEWS.search(t) for _, t, _ in self._open)
+
+
+def _table(
+    tokens: list[Token], start: int, lines: _Lines, headings: Headings, entries: list[Entry]
+) -> int:
+    """Append the entries of the table opening at `start`; the index after it."""
+    header, rows, after = read_table(tokens, start)
+    title_col, date_col = columns(header)
+    if title_col is None or headings.news:
+        return after
+    for row in rows:
+        n = row.line
+        entry = row_entry(row, title_col, date_col, lines.text[n], lines.start[n],
+                          lines.end[n], headings.section, len(entries) + 1)  # fmt: skip
+        if entry is not None:
+            entries.append(entry)
+    return after
 
 
 def _split_lines(raw: bytes) -> _Lines:
@@ -139,7 +192,9 @@ def _entry_from_item(
     arxiv_ids = _unique(arxiv_id_from_url(link.url) for link in links)
     dois = _unique(doi_from_url(link.url) for link in links)
     real_links = [link for link in links if link.kind not in {"anchor", "empty", "non-http"}]
-    if not item.outside_text.strip() or _ANNOUNCEMENT.match(item.outside_text):
+    if (not item.outside_text.strip() and not item.link_only) or _ANNOUNCEMENT.match(
+        item.outside_text
+    ):
         return None
     if own is None and not real_links and item.tag is None:
         return None

@@ -13,15 +13,11 @@ CASES = sorted((Path(__file__).parents[1] / "cases" / "lists").glob("*/expected.
 #: Lists whose containers the parser does not read yet (issue: every real list style);
 #: strict, so each one fails loudly the day it starts to pass.
 PENDING = {
-    "amirhossein-kz": "blocks of lines joined by a trailing backslash are not read yet",
-    "dirtyharrylyl": "a few titles with unbalanced bold and links closed by a full-width paren",
-    "hannibal046": "GFM table rows are not read yet",
+    "amirhossein-kz": "two blocks too many; DOIs behind iopscience and web-archive links",
+    "dirtyharrylyl": "two titles with unbalanced bold, a link closed by a full-width paren",
     "meirtz": "HTML <li> items are not read yet",
     "mrnerf": "a heading per paper is not read yet",
-    "opendilab": "link-only items under year headings are not all read yet",
     "thunlp": "numbered items with indented continuation paragraphs are not read yet",
-    "wooooddyy": "news sub-items and a few bold-title styles are not read yet",
-    "xlite-dev": "GFM table rows are not read yet",
 }
 
 

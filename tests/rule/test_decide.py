@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -216,3 +217,43 @@ def test_arxiv_title_search_candidates_are_reported(tmp_path: Path) -> None:
     assert seen[0] == ("arXiv title search", records[0].arxiv_id, "taken")
     assert seen[1][:2] == ("arXiv title search", "2301.00002")
     assert seen[1][2].startswith("refused: title ") and seen[1][2].endswith("% similar")
+
+
+def _mia(tmp_path: Path, line: bytes, name: str) -> Any:
+    from tests.rule.stored import arxiv_records_from_feed
+
+    folder = (
+        Path(__file__).parents[1] / "cases" / "rule" / "worked-mia-elsevier-created-beats-arxiv"
+    )
+    (tmp_path / name).mkdir()
+    return decide(*stored_evidence(
+        tmp_path / name / "h.sqlite", line,
+        arxiv_records_from_feed((folder / "arxiv.xml").read_bytes()),
+        json.loads((folder / "crossref.json").read_text()),
+    ))  # fmt: skip
+
+
+def test_an_arxiv_labelled_month_is_held_against_arxiv_under_journal_first(tmp_path: Path) -> None:
+    """The journal's date decides (2023-09-16), but `(arXiv 2023.7)` names the arXiv
+    submission (2023-07-27): it agrees; `(arXiv 2023.6)` is 27 days off it."""
+    tail = b" Latent Transformer Models for out-of-distribution detection, [[MIA](https://doi.org/10.1016/j.media.2023.102967)]\n"
+    right = _mia(tmp_path, b"- (arXiv 2023.7)" + tail, "right")
+    assert (right.rule, right.resolved_date) == ("journal_online", "2023-09-16")
+    assert "date_mismatch" not in {f.kind for f in right.findings}
+    wrong = _mia(tmp_path, b"- (arXiv 2023.6)" + tail, "wrong")
+    assert [(f.kind, f.delta_days, f.detail) for f in wrong.findings] == [
+        ("date_mismatch", -27, "Recorded 2023-06 (month), but the arXiv submission date "
+         "(2307.15104) is 2023-07-27 (-27 days)."),
+    ]  # fmt: skip
+
+
+def test_a_heading_date_mismatch_says_to_move_the_entry(tmp_path: Path) -> None:
+    """An entry dated only by its `### 2022` heading, resolved in 2023: the detail says the
+    fix is to move it."""
+    line = b"### 2022\n\n- Latent Transformer Models for out-of-distribution detection. [[MIA](https://doi.org/10.1016/j.media.2023.102967)]\n"
+    decision = _mia(tmp_path, line, "heading")
+    assert [(f.kind, f.delta_days, f.detail) for f in decision.findings] == [
+        ("date_mismatch", -259, "Recorded 2022 (year), but the journal's online date "
+         "(10.1016/j.media.2023.102967) is 2023-09-16 (-259 days). The date is the heading's "
+         "above the entry: the fix is to move the entry."),
+    ]  # fmt: skip
