@@ -117,7 +117,15 @@ class ItemText:
             return None
         after = styles[first + 1 : first + 2]
         text_after = _SHORTCODE.sub("", after[0][1]) if after else ""
-        if after and after[0][0] == "plain" and any(ch.isalnum() for ch in text_after):
+        closed = styles[first][1].rstrip().endswith((".", "?")) or text_after.lstrip().startswith(
+            "."
+        )  # `**Title.** Venue.`, `**Title**. Venue.`: the bold is a whole sentence
+        if (
+            not closed
+            and after
+            and after[0][0] == "plain"
+            and any(ch.isalnum() for ch in text_after)
+        ):
             return None
         return styles[first][1]
 

@@ -58,6 +58,7 @@ def parse_list(raw: bytes) -> list[Entry]:
     text = "\n".join(lines.text).removeprefix("\ufeff")
     entries: list[Entry] = []
     in_entry: list[bool | None] = []  # per open list item: is it an entry (None: not read yet)
+    ordered: list[bool] = []  # per open list: is it numbered
     headings = Headings()
     level = 0
     tokens = _MD.parse(text)
@@ -69,6 +70,10 @@ def parse_list(raw: bytes) -> list[Entry]:
             i = _table(tokens, i - 1, lines, headings, entries)
         elif tok.type == "heading_open":
             level = int(tok.tag[1:])
+        elif tok.type in {"bullet_list_open", "ordered_list_open"}:
+            ordered.append(tok.type == "ordered_list_open")
+        elif tok.type in {"bullet_list_close", "ordered_list_close"}:
+            ordered.pop()
         elif tok.type == "list_item_open":
             in_entry.append(None)
         elif tok.type == "list_item_close":
@@ -81,8 +86,11 @@ def parse_list(raw: bytes) -> list[Entry]:
         elif in_entry and in_entry[-1] is None:
             entry = None
             if not any(in_entry[:-1]) and not headings.news:  # sub-items are their entry's own
-                item = read_item(tok.children or [])
-                entry = _entry_from_item(item, tok.map, headings, lines, len(entries) + 1)
+                children, span = tok.children or [], tok.map
+                if ordered and ordered[-1]:  # `23. **Title.**` + indented paragraphs below
+                    children, span = _with_continuations(tokens, i - 1)
+                item = read_item(children)
+                entry = _entry_from_item(item, span, headings, lines, len(entries) + 1)
             in_entry[-1] = entry is not None
             if entry is not None:
                 entries.append(entry)
@@ -92,6 +100,25 @@ def parse_list(raw: bytes) -> list[Entry]:
             if block is not None and block.title and block.links:
                 entries.append(block)
     return assign_keys(entries)
+
+
+def _with_continuations(tokens: list[Token], at: int) -> tuple[list[Token], list[int]]:
+    """A numbered item's first paragraph with the paragraphs that continue it (before any
+    nested list or the item's end): their inline tokens as one, and the lines they span."""
+    first = tokens[at]
+    children = list(first.children or [])
+    assert first.map is not None
+    span = list(first.map)
+    j = at + 1
+    while j < len(tokens) and tokens[j].type not in {
+        "list_item_close", "bullet_list_open", "ordered_list_open",
+    }:  # fmt: skip
+        tok = tokens[j]
+        if tok.type == "inline" and tok.level == first.level and tok.map is not None:
+            children += [Token("softbreak", "br", 0), *(tok.children or [])]
+            span[1] = tok.map[1]
+        j += 1
+    return children, span
 
 
 def _is_block(tok: Token, before: Token) -> bool:

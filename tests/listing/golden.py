@@ -17,7 +17,7 @@ PENDING = {
     "dirtyharrylyl": "two titles with unbalanced bold, a link closed by a full-width paren",
     "meirtz": "HTML <li> items are not read yet",
     "mrnerf": "a heading per paper is not read yet",
-    "thunlp": "numbered items with indented continuation paragraphs are not read yet",
+    "thunlp": "two bold titles followed by 'Preprint 2022' keep the venue in the title",
 }
 
 
