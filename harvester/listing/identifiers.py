@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable, Sequence
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from harvester.values.entries import HostHint
+from harvester.values.entries import HostHint, Link, RecordedDate
 from harvester.values.ids import ARXIV_DOI, normalise_doi, split_arxiv_id
 
 ARXIV_HOSTS = frozenset({"arxiv.org", "www.arxiv.org", "export.arxiv.org", "browse.arxiv.org"})
@@ -115,3 +116,27 @@ def _split(url: str) -> tuple[str, str, str] | None:
 def _versionless(text: str) -> str | None:
     split = split_arxiv_id(unquote(text))
     return split[0] if split else None
+
+
+def ids_from_links(
+    links: Iterable[Link],
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[HostHint, ...]]:
+    """(arXiv IDs, DOIs, host hints) an entry's links hold, each once, in link order."""
+    links = list(links)
+    arxiv_ids = dict.fromkeys(i for link in links if (i := arxiv_id_from_url(link.url)))
+    dois = dict.fromkeys(d for link in links if (d := doi_from_url(link.url)))
+    hints = dict.fromkeys(h for link in links if (h := hint_from_url(link.url)) is not None)
+    return tuple(arxiv_ids), tuple(dois), tuple(hints)
+
+
+def has_real_link(links: Iterable[Link]) -> bool:
+    """Whether a link leads somewhere (not an anchor, an empty link or mailto:)."""
+    return any(link.kind not in {"anchor", "empty", "non-http"} for link in links)
+
+
+def entry_problems(links: Sequence[Link], date: RecordedDate | None) -> list[str]:
+    """What is wrong with an entry's date and links, the date first."""
+    problems = [f"link '{link.label}': {link.problem}" for link in links if link.problem]
+    if date is not None and date.problem:
+        problems.insert(0, f"date {date.problem}")
+    return problems

@@ -7,7 +7,6 @@ which items are papers and reads their date, title, links and identifiers.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
@@ -22,7 +21,7 @@ from harvester.listing.dated import (
     venue_dated,
 )
 from harvester.listing.dates import find_leading_date
-from harvester.listing.identifiers import arxiv_id_from_url, doi_from_url, hint_from_url
+from harvester.listing.identifiers import entry_problems, has_real_link, ids_from_links
 from harvester.listing.items import ItemText, read_item
 from harvester.listing.keys import assign_keys
 from harvester.listing.notations import DateText
@@ -216,21 +215,16 @@ def _entry_from_item(
     venue = any(venue_dated(lines.text[i]) for i in range(first, last + 1))
     date = own or (None if venue else headings.date)
     links = item.links
-    arxiv_ids = _unique(arxiv_id_from_url(link.url) for link in links)
-    dois = _unique(doi_from_url(link.url) for link in links)
-    real_links = [link for link in links if link.kind not in {"anchor", "empty", "non-http"}]
+    arxiv_ids, dois, hints = ids_from_links(links)
     if (not item.outside_text.strip() and not item.link_only) or _ANNOUNCEMENT.match(
         item.outside_text
     ):
         return None
-    if own is None and not real_links and item.tag is None:
+    if own is None and not has_real_link(links) and item.tag is None:
         return None
     if not title and not arxiv_ids and not dois and date is None:
         return None
-    hints = tuple(h for link in links if (h := hint_from_url(link.url)) is not None)
-    problems = [f"link '{link.label}': {link.problem}" for link in links if link.problem]
-    if date is not None and date.problem:
-        problems.insert(0, f"date {date.problem}")
+    problems = entry_problems(links, date)
     if not title:
         problems.append("no title")
     span = Span(first + 1, last + 1, lines.start[first], lines.end[last])
@@ -244,7 +238,7 @@ def _entry_from_item(
         links=links,
         arxiv_ids=arxiv_ids,
         dois=dois,
-        hints=tuple(dict.fromkeys(hints)),
+        hints=hints,
         problems=tuple(problems),
     )
 
@@ -270,7 +264,3 @@ def _recorded_date(lines: _Lines, first: int, last: int) -> RecordedDate | None:
     d = best.date
     return RecordedDate(d.text, d.value, d.problem, start, end, d.precision, best.label,
                         "entry", d.notation)  # fmt: skip
-
-
-def _unique(values: Iterable[str | None]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(v for v in values if v))

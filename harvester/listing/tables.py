@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from markdown_it.token import Token
 
 from harvester.listing.dated import cell_date, strip_dates
-from harvester.listing.identifiers import arxiv_id_from_url, doi_from_url, hint_from_url
+from harvester.listing.identifiers import entry_problems, has_real_link, ids_from_links
 from harvester.listing.items import read_item
 from harvester.values.entries import Entry, RecordedDate, Span
 
@@ -88,19 +88,14 @@ def row_entry(
     links = read_item(children).links
     title = _title(row.cells[title_col])
     date = _date(row, date_col, raw_line, line_start) if date_col is not None else None
-    real = [link for link in links if link.kind not in {"anchor", "empty", "non-http"}]
-    if not title or (not real and date is None):
+    if not title or (not has_real_link(links) and date is None):
         return None
-    problems = [f"link '{link.label}': {link.problem}" for link in links if link.problem]
-    if date is not None and date.problem:
-        problems.insert(0, f"date {date.problem}")
-    hints = tuple(h for link in links if (h := hint_from_url(link.url)) is not None)
+    arxiv_ids, dois, hints = ids_from_links(links)
     return Entry(
         position=position, section=section,
         span=Span(row.line + 1, row.line + 1, line_start, line_end), date=date, title=title,
-        tag=None, links=links, arxiv_ids=_unique(arxiv_id_from_url(lk.url) for lk in links),
-        dois=_unique(doi_from_url(lk.url) for lk in links), hints=tuple(dict.fromkeys(hints)),
-        problems=tuple(problems),
+        tag=None, links=links, arxiv_ids=arxiv_ids, dois=dois, hints=hints,
+        problems=tuple(entry_problems(links, date)),
     )  # fmt: skip
 
 
@@ -139,7 +134,3 @@ def _cell_offset(raw_line: str, col: int, text: str) -> int | None:
     cell_start, cell_end = bounds[index] + 1, bounds[index + 1]
     found = raw_line.find(text, cell_start, cell_end)
     return found if found >= 0 else None
-
-
-def _unique(values: object) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(v for v in values if v))  # type: ignore[attr-defined]
