@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from harvester.listing.notations import COMPACT, NOTATIONS, YEAR, DateText, find_in, read_date
+from harvester.values.entries import RecordedDate
 
 _URL = re.compile(r"\]\([^)\s]*\)|<[^<>]*>|https?://[^\s)\]>\"']+")
 _BADGE = re.compile(r"shields\.io/badge/|badgen\.net/badge/", re.IGNORECASE)
@@ -43,6 +44,23 @@ class FoundDate:
     line: int
     date: DateText
     label: str | None
+
+
+def byte_span(line: str, line_start: int, start: int, end: int) -> tuple[int, int]:
+    """Byte offsets in the raw file of characters `start`..`end` of a line beginning at byte
+    `line_start`."""
+    return (
+        line_start + len(line[:start].encode("utf-8")),
+        line_start + len(line[:end].encode("utf-8")),
+    )
+
+
+def recorded(
+    date: DateText, span: tuple[int, int], label: str | None = None, source: str = "entry"
+) -> RecordedDate:
+    """`date` as an entry's recorded date, at byte `span` of the raw file."""
+    return RecordedDate(date.text, date.value, date.problem, span[0], span[1], date.precision,
+                        label, source, date.notation)  # fmt: skip
 
 
 def dates_in_line(text: str) -> list[tuple[DateText, str | None]]:

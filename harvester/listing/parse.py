@@ -14,9 +14,11 @@ from markdown_it.token import Token
 
 from harvester.listing.dated import (
     FoundDate,
+    byte_span,
     dates_in_line,
     heading_date,
     pick_date,
+    recorded,
     strip_dates,
     venue_dated,
 )
@@ -148,8 +150,7 @@ class Headings:
         found = heading_date(text)
         date = None
         if found is not None and found.value is not None:
-            date = RecordedDate(found.text, found.value, None, 0, 0, found.precision, None,
-                                "heading", found.notation)  # fmt: skip
+            date = recorded(found, (0, 0), source="heading")  # a heading's is never rewritten
         self._open.append((level, text, date))
 
     @property
@@ -258,9 +259,5 @@ def _recorded_date(lines: _Lines, first: int, last: int) -> RecordedDate | None:
             return None
         best = FoundDate(first, DateText(leading.text, "ymd", leading.start, leading.end,
                                          leading.value, "day", leading.problem), None)  # fmt: skip
-    line, base = lines.text[best.line], lines.start[best.line]
-    start = base + len(line[: best.date.start].encode("utf-8"))
-    end = base + len(line[: best.date.end].encode("utf-8"))
-    d = best.date
-    return RecordedDate(d.text, d.value, d.problem, start, end, d.precision, best.label,
-                        "entry", d.notation)  # fmt: skip
+    line, d = lines.text[best.line], best.date
+    return recorded(d, byte_span(line, lines.start[best.line], d.start, d.end), best.label)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from markdown_it.token import Token
 
-from harvester.listing.dated import cell_date, strip_dates
+from harvester.listing.dated import byte_span, cell_date, recorded, strip_dates
 from harvester.listing.identifiers import entry_problems, has_real_link, ids_from_links
 from harvester.listing.items import read_item
 from harvester.values.entries import Entry, RecordedDate, Span
@@ -117,10 +117,7 @@ def _date(row: Row, col: int, raw_line: str, line_start: int) -> RecordedDate | 
     offset = _cell_offset(raw_line, col, found.text)
     if offset is None:
         return None
-    start = line_start + len(raw_line[:offset].encode("utf-8"))
-    end = start + len(found.text.encode("utf-8"))
-    return RecordedDate(found.text, found.value, found.problem, start, end, found.precision,
-                        None, "entry", found.notation)  # fmt: skip
+    return recorded(found, byte_span(raw_line, line_start, offset, offset + len(found.text)))
 
 
 def _cell_offset(raw_line: str, col: int, text: str) -> int | None:
