@@ -13,7 +13,7 @@ from harvester.plan.fetch_plan import crossref_query
 from harvester.rule.decide import decide, pick_arxiv
 from harvester.store import Store
 from harvester.upstream.crossref_works import work_from_json
-from harvester.values.decisions import Decision, DecisionChange, Finding
+from harvester.values.decisions import Decision, DecisionChange, EntryState, Finding
 from harvester.values.entries import Entry
 from harvester.values.evidence import ArxivRecord, CrossrefWork, Evidence
 from harvester.values.titles import normalise_title
@@ -52,10 +52,13 @@ def stored_arxiv_records(store: Store, entries: list[Entry]) -> dict[str, ArxivR
     return {e.entry_key: pick_arxiv(e, evidence[e.entry_key])[0] for e in entries}
 
 
-def evidence_for(store: Store, source: str, entries: list[Entry]) -> dict[str, Evidence]:
+def evidence_for(
+    store: Store, source: str, entries: list[Entry], states: Mapping[str, EntryState] | None = None
+) -> dict[str, Evidence]:
     """Each entry's evidence as the store holds it now, mapped into our records; the rule
-    reads nothing else (the reconcile, explain and the golden cases all come through here)."""
-    states = store.entry_states(source)
+    reads nothing else (the reconcile, explain and the golden cases all come through here).
+    `states` are the list's entry states when the caller has read them already."""
+    states = store.entry_states(source) if states is None else states
     failures = {k: s.failure for k, s in states.items() if s.failure and s.failed_at}
     arxiv = arxiv_evidence(store, entries)
     arxiv_of = {e.entry_key: pick_arxiv(e, arxiv[e.entry_key])[0] for e in entries}
@@ -83,7 +86,7 @@ def reconcile_list(store: Store, source: str, now: str) -> ReconcileResult:
         entries = [e for _, e in store.present_entries(source)]
         states = store.entry_states(source)
         before = store.decided(source)
-        evidence = evidence_for(store, source, entries)
+        evidence = evidence_for(store, source, entries, states)
         decisions, findings = [], []
         for entry in entries:
             decision = decide(entry, evidence[entry.entry_key])
