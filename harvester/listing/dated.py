@@ -16,6 +16,7 @@ from harvester.values.entries import RecordedDate
 
 _URL = re.compile(r"\]\([^)\s]*\)|<[^<>]*>|https?://[^\s)\]>\"']+")
 _BADGE = re.compile(r"shields\.io/badge/|badgen\.net/badge/", re.IGNORECASE)
+_BADGE_LABEL = re.compile(r"/badge/(?P<label>[^/\-]+)-$", re.IGNORECASE)
 _ARXIV_BEFORE = re.compile(r"arxiv[\s,:\-]*$", re.IGNORECASE)
 _VENUE_WORDS = (
     r"Nature|Science|Journal|Transactions|Letters|Conference|Proceedings|Workshop|"
@@ -142,6 +143,8 @@ def _years(text: str) -> list[DateText]:
 
 def _label(text: str, found: DateText) -> str | None:
     before = text[max(0, found.start - 40) : found.start]
+    if badge := _BADGE_LABEL.search(before):  # a badge names its date: `badge/Nature-2024.01`
+        return "arxiv" if badge["label"].lower() == "arxiv" else "venue"
     if _ARXIV_BEFORE.search(before):
         return "arxiv"
     if _VENUE_BEFORE.search(before) or _VENUE_AFTER.search(text[found.end : found.end + 12]):

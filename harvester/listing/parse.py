@@ -23,6 +23,7 @@ from harvester.listing.dated import (
     venue_dated,
 )
 from harvester.listing.dates import find_leading_date
+from harvester.listing.html_items import item_entry, item_spans
 from harvester.listing.identifiers import entry_problems, has_real_link, ids_from_links
 from harvester.listing.items import ItemText, read_item
 from harvester.listing.keys import assign_keys
@@ -69,6 +70,8 @@ def parse_list(raw: bytes) -> list[Entry]:
         i += 1
         if tok.type == "table_open" and not in_entry:
             i = _table(tokens, i - 1, lines, headings, entries)
+        elif tok.type == "html_block" and tok.map and not in_entry and not headings.news:
+            _html_items(tok.map, lines, headings, entries)
         elif tok.type == "heading_open":
             level = int(tok.tag[1:])
         elif tok.type in {"bullet_list_open", "ordered_list_open"}:
@@ -187,6 +190,15 @@ def _table(
         if entry is not None:
             entries.append(entry)
     return after
+
+
+def _html_items(block: list[int], lines: _Lines, headings: Headings, entries: list[Entry]) -> None:
+    """Append the entries of the `<li>` items of an HTML block spanning lines `block`."""
+    for span in item_spans(lines.text, block[0], block[1] - 1):
+        entry = item_entry(lines.text, lines.start, lines.end, span, headings.section,
+                           len(entries) + 1)  # fmt: skip
+        if entry is not None:
+            entries.append(entry)
 
 
 def _split_lines(raw: bytes) -> _Lines:
