@@ -1,4 +1,4 @@
--- harvester's SQLite schema at its latest version (6), for tools that read the file.
+-- harvester's SQLite schema at its latest version (7), for tools that read the file.
 -- The two VIEWS are the public, stable interface (README "The database"); the tables are
 -- harvester's own business and may change with a migration. harvester creates and upgrades
 -- the file itself from harvester/store/sql/NNNN_*.sql; tests/store/test_schema.py checks
@@ -35,7 +35,8 @@ WHERE e.present = 1
 -- Lists, entries (present = 0 once gone), decisions and findings.
 CREATE TABLE list_sources (
     source TEXT PRIMARY KEY, first_read_at TEXT NOT NULL, last_read_at TEXT NOT NULL,
-    entry_count INTEGER NOT NULL
+    entry_count INTEGER NOT NULL,
+    date_rule TEXT NOT NULL DEFAULT 'journal-first'  -- the list's rule: journal-first or arxiv-first
 );
 CREATE TABLE entries (
     list_source TEXT NOT NULL, entry_key TEXT NOT NULL, present INTEGER NOT NULL DEFAULT 1,

@@ -17,6 +17,7 @@ from harvester.pipeline.harvest import read_list
 from harvester.pipeline.review import render_source
 from harvester.pipeline.runner import run_lists
 from harvester.upstream.list_source import is_url
+from harvester.values.decisions import LIST_RULES
 
 
 @click.command()
@@ -43,20 +44,29 @@ def parse(source: str, as_json: bool, db: Path | None, verbose: int) -> None:
 @click.argument("source")
 @click.option("--json", "as_json", is_flag=True, help="Print the run as one JSON document.")
 @click.option("--refresh-all", is_flag=True, help="Fetch every entry, not only those due.")
+@click.option(
+    "--rule",
+    type=click.Choice(LIST_RULES),
+    help="The list's rule, kept with the list for later runs [default: the list's stored"
+    " rule, journal-first for a new list].",
+)
 @common_options
 def harvest_command(
-    source: str, as_json: bool, refresh_all: bool, db: Path | None, verbose: int
+    source: str, as_json: bool, refresh_all: bool, rule: str | None, db: Path | None, verbose: int
 ) -> None:
     """Read the list at SOURCE (a file or an http(s) URL), fetch its evidence, store it all.
 
     Exits 3 when some fetches failed after retries: those entries keep their earlier
     evidence and are retried next run.
 
-    Example: harvester harvest README.md --db dates.sqlite --json
+    Example: harvester harvest README.md --rule arxiv-first --db dates.sqlite --json
     """
     settings = settings_for(db, verbose)
+    rules = {source: rule} if rule else None
     with harvest_progress() as progress:
-        report = run_lists([source], settings, refresh_all=refresh_all, progress=progress)
+        report = run_lists(
+            [source], settings, refresh_all=refresh_all, progress=progress, rules=rules
+        )
     if report.unreadable:
         raise SourceError(report.unreadable[source])
     if as_json:

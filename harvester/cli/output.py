@@ -39,8 +39,9 @@ def emit_json(doc: Any) -> None:
 def summary_doc(s: HarvestSummary) -> dict[str, Any]:
     """One list's harvest, as JSON: the same in `harvest` and `nightly`."""
     return {
-        "source": s.source, "entries": s.entries, "new": s.new, "gone": s.gone, "due": s.due,
-        "refreshed": s.refreshed, "resolved": s.resolved, "conflicts": s.conflicts,
+        "source": s.source, "list_rule": s.list_rule, "entries": s.entries, "new": s.new,
+        "gone": s.gone, "due": s.due, "refreshed": s.refreshed, "resolved": s.resolved,
+        "conflicts": s.conflicts,
         "rules": s.rules, "requests": s.requests, "retries": s.retries,
         "failures": s.failures, "failed": s.failed,
     }  # fmt: skip
@@ -73,7 +74,7 @@ def summary_text(s: HarvestSummary, db_path: str) -> str:
         [
             *([f"changed    {len(changes)} decisions", *changes] if changes else []),
             *([f"decided    {first} entries for the first time"] if first else []),
-            f"list       {s.source}",
+            f"list       {s.source} (rule {s.list_rule})",
             f"database   {db_path}",
             f"entries    {s.entries} ({s.new} new, {s.gone} gone, {s.due} due for a refresh)",
             f"resolved   {s.resolved}",
@@ -155,7 +156,8 @@ def explanation_text(doc: dict[str, Any]) -> str:
         f"  recorded  {doc['recorded_date'] or '-'}",
         "  considered:",
         *(_considered(c) for c in doc["considered"]),
-        f"  decision  {d['rule']}: {d['resolved_date'] or 'no date'}",
+        f"  decision  {d['rule']}: {d['resolved_date'] or 'no date'}"
+        f" (list rule {doc['list_rule']})",
         f"    arXiv   {d['arxiv_id'] or '-'} submitted {d['arxiv_submitted'] or '-'}",
         f"    version {d['doi'] or '-'} ({d['venue_type'] or '-'}, {d['venue'] or '-'})"
         f" online {d['online_date'] or '-'} from {d['online_date_source'] or '-'}",

@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
 from harvester.errors import ConfigError
 from harvester.plan.policy import Intervals
+from harvester.values.decisions import LIST_RULES
 
 
 @dataclass(frozen=True)
 class NightlyConfig:
-    """The lists to watch and how often their entries are refreshed."""
+    """The lists to watch, the rule of those that name one, and how often entries refresh."""
 
     lists: tuple[str, ...]
     intervals: Intervals
+    rules: dict[str, str] = field(default_factory=dict)
 
 
 def read_config(path: Path) -> NightlyConfig:
@@ -32,9 +34,7 @@ def read_config(path: Path) -> NightlyConfig:
 
 def config_from(data: dict[str, Any], name: str) -> NightlyConfig:
     """A checked config from parsed TOML."""
-    lists = data.get("lists", [])
-    if not isinstance(lists, list) or not all(isinstance(s, str) and s.strip() for s in lists):
-        raise ConfigError(f"{name}: 'lists' must be a list of file paths or URLs")
+    lists, rules = _lists(data.get("lists", []), name)
     refresh = data.get("refresh", {})
     if not isinstance(refresh, dict):
         raise ConfigError(f"{name}: [refresh] must be a table")
@@ -55,7 +55,33 @@ def config_from(data: dict[str, Any], name: str) -> NightlyConfig:
             raise ConfigError(f"{name}: refresh.{key} must be a positive number of days")
         else:
             values[key] = float(value)
-    return NightlyConfig(tuple(lists), Intervals(**values))
+    return NightlyConfig(tuple(lists), Intervals(**values), rules)
+
+
+def _lists(items: Any, name: str) -> tuple[list[str], dict[str, str]]:
+    """The watched sources, each a path or URL, or `{ source = ..., rule = ... }`."""
+    if not isinstance(items, list):
+        raise ConfigError(f"{name}: 'lists' must be a list of file paths or URLs")
+    lists, rules = [], {}
+    for i, item in enumerate(items, 1):
+        if isinstance(item, dict):
+            source, rule = item.get("source"), item.get("rule")
+            if unknown := sorted(set(item) - {"source", "rule"}):
+                raise ConfigError(f"{name}: lists[{i}]: unknown setting {unknown[0]!r}")
+            if rule is not None and rule not in LIST_RULES:
+                raise ConfigError(
+                    f"{name}: lists[{i}].rule must be one of {', '.join(LIST_RULES)}, not {rule!r}"
+                )
+        else:
+            source, rule = item, None
+        if not isinstance(source, str) or not source.strip():
+            raise ConfigError(
+                f"{name}: lists[{i}] must be a file path or URL, or {{ source = ..., rule = ... }}"
+            )
+        lists.append(source)
+        if rule is not None:
+            rules[source] = rule
+    return lists, rules
 
 
 def _positive(value: Any) -> bool:

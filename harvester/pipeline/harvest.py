@@ -41,11 +41,12 @@ def harvest(
     intervals: Intervals | None = None,
     refresh_all: bool = False,
     progress: Callable[[str], None] = lambda step: None,
+    rule: str | None = None,
 ) -> HarvestSummary:
-    """Store the entries of the list named `source`, fetch what is due, reconcile;
-    nothing stored is lost when a fetch fails."""
+    """Store the entries of the list named `source` (and its `rule`, when given), fetch
+    what is due, reconcile; nothing stored is lost when a fetch fails."""
     stamp = now.isoformat(timespec="seconds")
-    counts = store.save_list(source, entries, stamp, carry_keys, findings_from_entry)
+    counts = store.save_list(source, entries, stamp, carry_keys, findings_from_entry, rule)
     states = store.entry_states(source)
     iv = intervals or Intervals()
     due = [
@@ -70,4 +71,5 @@ def harvest(
         failed=failed,
         rules=decided.rules,
         changes=decided.changes,
+        list_rule=store.list_rule(source),
     )

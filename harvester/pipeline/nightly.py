@@ -23,15 +23,15 @@ def run_nightly(
     settings: Settings, config: Path | None, sources: list[str], now: datetime | None = None
 ) -> RunReport:
     """Harvest the configured lists (and any given ones) once, under the lock."""
-    lists, intervals = list(sources), Intervals()
+    lists, intervals, rules = list(sources), Intervals(), {}
     if config is not None:
         cfg = read_config(config)
-        lists, intervals = [*cfg.lists, *lists], cfg.intervals
+        lists, intervals, rules = [*cfg.lists, *lists], cfg.intervals, cfg.rules
     if not lists:
         raise ConfigError(
             "no lists to harvest: give a --config file with 'lists' or SOURCE arguments"
         )
-    return run_lists(lists, settings, now=now, intervals=intervals)
+    return run_lists(lists, settings, now=now, intervals=intervals, rules=rules)
 
 
 def run_daily(

@@ -80,16 +80,17 @@ def evidence_for(
 
 
 def reconcile_list(store: Store, source: str, now: str) -> ReconcileResult:
-    """Re-apply the rule to every present entry of `source` and store the decisions."""
+    """Re-apply the list's rule to every present entry of `source` and store the decisions."""
     result = ReconcileResult()
     with store.transaction():
         entries = [e for _, e in store.present_entries(source)]
         states = store.entry_states(source)
         before = store.decided(source)
         evidence = evidence_for(store, source, entries, states)
+        rule = store.list_rule(source)
         decisions, findings = [], []
         for entry in entries:
-            decision = decide(entry, evidence[entry.entry_key])
+            decision = decide(entry, evidence[entry.entry_key], rule)
             state = states.get(entry.entry_key)
             decisions.append((entry.entry_key, decision, state.checked_at if state else None))
             findings += [_finding_row(source, entry, decision, f, now) for f in decision.findings]

@@ -31,9 +31,10 @@ def explain_entries(store: Store, query: str) -> list[dict[str, Any]]:
             if not entry_matches(entry, query, found.get((source, entry.entry_key), (None, None))):
                 continue
             evidence = evidence_for(store, source, [entry])[entry.entry_key]
-            decision = decide(entry, evidence)
+            rule = store.list_rule(source)
+            decision = decide(entry, evidence, rule)
             urls = store.record_urls([c.key for c in decision.considered])
-            docs.append(explanation(source, entry, decision, urls))
+            docs.append(explanation(source, entry, decision, urls, rule))
     if not docs:
         raise InputError(f"no entry matches {query!r}")
     return docs

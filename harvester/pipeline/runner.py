@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 
 from harvester.errors import SourceError
@@ -27,8 +27,10 @@ def run_lists(
     intervals: Intervals | None = None,
     refresh_all: bool = False,
     progress: Callable[[str], None] = lambda step: None,
+    rules: Mapping[str, str] | None = None,
 ) -> RunReport:
-    """Harvest every list under the database's lock; LockHeldError when another run holds it."""
+    """Harvest every list under the database's lock (`rules`: a list rule per source, for
+    the lists that name one); LockHeldError when another run holds it."""
     moment = now or datetime.now(UTC)
     stamp = moment.isoformat(timespec="seconds")
     holder = holder_description(stamp)
@@ -38,7 +40,10 @@ def run_lists(
         report = RunReport(store.start_run(stamp, holder, [canonical_source(s) for s in sources]))
         try:
             for source in sources:
-                _one_list(report, source, store, settings, moment, intervals, refresh_all, progress)
+                rule = (rules or {}).get(source)
+                _one_list(
+                    report, source, store, settings, moment, intervals, refresh_all, progress, rule
+                )
         finally:
             _finish(store, report, datetime.now(UTC).isoformat(timespec="seconds"))
     return report
@@ -53,6 +58,7 @@ def _one_list(
     intervals: Intervals | None,
     refresh_all: bool,
     progress: Callable[[str], None],
+    rule: str | None,
 ) -> None:
     try:
         entries = read_list(source, settings)
@@ -63,7 +69,7 @@ def _one_list(
     try:
         summary = harvest(
             canonical_source(source), entries, store, services, moment,
-            intervals, refresh_all, progress,
+            intervals, refresh_all, progress, rule,
         )  # fmt: skip
     finally:
         services.close()

@@ -1,7 +1,8 @@
 """The date rule: evidence in, one decision out (pure).
 
-The list's words: the arXiv submission date counts, unless the paper was later
-published in a journal, in which case the journal's "Available online" date counts.
+The model list's words (`journal-first`): the arXiv submission date counts, unless the
+paper was later published in a journal, in which case the journal's "Available online"
+date counts. A list may choose `arxiv-first`: the arXiv date whenever there is one.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from harvester.rule.list_findings import findings_from_entry
 from harvester.rule.matching import match_title
 from harvester.rule.online_date import online_date
 from harvester.rule.published_version import VersionPick, pick_version
-from harvester.values.decisions import Consideration, Decision, Finding
+from harvester.values.decisions import DEFAULT_LIST_RULE, Consideration, Decision, Finding
 from harvester.values.entries import Entry
 from harvester.values.evidence import ArxivRecord, Evidence
 from harvester.values.periods import days_off
@@ -25,11 +26,13 @@ from harvester.values.periods import days_off
 #: 3. `publisher_online`: with no arXiv record, a non-journal version's online date is
 #:    the only dated evidence (e.g. a MICCAI chapter).
 #: 4. `unresolved`: nothing found; the recorded date stands, flagged.
+#: Under `arxiv-first` row 2 comes first; the evidence and findings are the same.
 RULES = ("journal_online", "arxiv_submitted", "publisher_online", "unresolved")
 
 
-def decide(entry: Entry, ev: Evidence) -> Decision:
-    """Apply the date rule to one entry's evidence."""
+def decide(entry: Entry, ev: Evidence, list_rule: str = DEFAULT_LIST_RULE) -> Decision:
+    """Apply the list's rule (`journal-first` or `arxiv-first`) to one entry's evidence."""
+    arxiv_first = list_rule == "arxiv-first"
     findings = list(findings_from_entry(entry))
     if ev.fetch_failure:
         why = f"The sources could not be reached after retries ({ev.fetch_failure})."
@@ -43,8 +46,9 @@ def decide(entry: Entry, ev: Evidence) -> Decision:
         # The linked arXiv record is unknown (its fetch failed) or unreadable: it might
         # exist and win over a chapter's date, so nothing below the journal rule is decided.
         unreadable = ev.arxiv_unreadable.get(entry.arxiv_ids[0])
-        pick = replace(pick, problem=pick.problem or _unfetched_arxiv(entry, pick, unreadable))
-    decision = _decide(entry, arxiv, pick, findings)
+        unknown = _unfetched_arxiv(entry, pick, unreadable, arxiv_first)
+        pick = replace(pick, problem=pick.problem or unknown)
+    decision = _decide(entry, arxiv, pick, findings, arxiv_first)
     return replace(decision, considered=(*arxiv_seen, *pick.considered))
 
 
@@ -85,22 +89,30 @@ def pick_arxiv(
 
 
 def _decide(
-    entry: Entry, arxiv: ArxivRecord | None, pick: VersionPick, findings: list[Finding]
+    entry: Entry,
+    arxiv: ArxivRecord | None,
+    pick: VersionPick,
+    findings: list[Finding],
+    arxiv_first: bool,
 ) -> Decision:
     arxiv_id = arxiv.arxiv_id if arxiv else None
     submitted = arxiv.submitted_on if arxiv else None
+    work = pick.work
     if pick.problem:
         why = f"The evidence cannot be read: {pick.problem}."
         findings.append(Finding("unresolved", why))
-        return Decision("unresolved", None, arxiv_id, submitted, findings=tuple(findings))
-    work = pick.work
+        if not (arxiv and arxiv_first):  # under arxiv-first the arXiv date wins regardless
+            return Decision("unresolved", None, arxiv_id, submitted, findings=tuple(findings))
+        work = None
     online, source = online_date(work) if work else (None, None)
-    if work and work.is_journal and online:
+    if work and work.is_journal and not online:
+        why = f"Journal version {work.doi} has no day-precise online date."
+        findings.append(Finding("journal_date_imprecise", why))
+    if arxiv and arxiv_first:
+        rule, resolved = "arxiv_submitted", arxiv.submitted_on
+    elif work and work.is_journal and online:
         rule, resolved = "journal_online", online
     else:
-        if work and work.is_journal:
-            why = f"Journal version {work.doi} has no day-precise online date."
-            findings.append(Finding("journal_date_imprecise", why))
         if arxiv:
             rule, resolved = "arxiv_submitted", arxiv.submitted_on
         elif work and not work.is_journal and online:
@@ -145,9 +157,11 @@ def _mismatch(
     return [Finding("date_mismatch", detail, delta)]
 
 
-def _unfetched_arxiv(entry: Entry, pick: VersionPick, unreadable: str | None) -> str | None:
+def _unfetched_arxiv(
+    entry: Entry, pick: VersionPick, unreadable: str | None, arxiv_first: bool
+) -> str | None:
     """Why nothing can be decided while the linked arXiv record is unknown, if that matters."""
     work = pick.work
-    if work is not None and work.is_journal and online_date(work)[0]:
+    if not arxiv_first and work is not None and work.is_journal and online_date(work)[0]:
         return None  # a dated journal version decides whatever arXiv says
     return unreadable or f"arXiv has not answered for {entry.arxiv_ids[0]} yet"

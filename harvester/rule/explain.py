@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import asdict
 from typing import Any
 
-from harvester.values.decisions import Decision
+from harvester.values.decisions import DEFAULT_LIST_RULE, Decision
 from harvester.values.entries import Entry
 from harvester.values.ids import normalise_doi, split_arxiv_id
 from harvester.values.titles import normalise_title
@@ -30,12 +30,17 @@ def entry_matches(entry: Entry, query: str, decided: tuple[str | None, str | Non
 
 
 def explanation(
-    source: str, entry: Entry, decision: Decision, urls: Mapping[str, str]
+    source: str,
+    entry: Entry,
+    decision: Decision,
+    urls: Mapping[str, str],
+    list_rule: str = DEFAULT_LIST_RULE,
 ) -> dict[str, Any]:
-    """Everything behind a decision, as one JSON-ready document; `urls` name each
-    candidate's request."""
+    """Everything behind a decision under the list's rule, as one JSON-ready document;
+    `urls` name each candidate's request."""
     return {
         "list_source": source,
+        "list_rule": list_rule,
         "entry_key": entry.entry_key,
         "position": entry.position,
         "title": entry.title,

@@ -13,7 +13,7 @@ from sqlmodel import SQLModel, col, select
 
 from harvester.store.base import StoreBase
 from harvester.store.tables import EntryRow, FindingRow, ListRow
-from harvester.values.decisions import LIST_FINDING_KINDS, Finding
+from harvester.values.decisions import DEFAULT_LIST_RULE, LIST_FINDING_KINDS, Finding
 from harvester.values.entries import Entry, HostHint, KnownEntry, Link, RecordedDate, Span
 
 
@@ -53,9 +53,11 @@ class ListRows(StoreBase):
         now: str,
         rekey: Callable[[list[KnownEntry], list[Entry]], list[Entry]],
         list_findings: Callable[[Entry], list[Finding]],
+        rule: str | None = None,
     ) -> StoreCounts:
         """Upsert a list's entries in one transaction, keyed by `rekey` against the known
-        ones; entries no longer in it are marked gone; their list findings replaced."""
+        ones; entries no longer in it are marked gone; their list findings replaced. A
+        `rule` given becomes the list's rule; else it keeps its own (new lists: the default)."""
         with self.transaction(), self._tx() as session:
             known = self.known_entries(source)
             entries = rekey(known, entries)
@@ -88,13 +90,15 @@ class ListRows(StoreBase):
                             delta_days=f.delta_days, detail=f.detail, opened_at=now,
                         )
                     )  # fmt: skip
+            kept = {"last_read_at": now, "entry_count": len(keys)}
             session.execute(
                 insert(ListRow)
-                .values(source=source, first_read_at=now, last_read_at=now, entry_count=len(keys))
+                .values(source=source, first_read_at=now, date_rule=rule or DEFAULT_LIST_RULE,
+                        **kept)
                 .on_conflict_do_update(
-                    index_elements=["source"], set_={"last_read_at": now, "entry_count": len(keys)}
+                    index_elements=["source"], set_=kept | ({"date_rule": rule} if rule else {})
                 )
-            )
+            )  # fmt: skip
         return StoreCounts(len(entries), new, gone_result.rowcount, entries)
 
     def present_entries(self, source: str | None = None) -> list[tuple[str, Entry]]:
@@ -105,6 +109,12 @@ class ListRows(StoreBase):
         with self._tx() as session:
             rows = session.exec(query.order_by(col(EntryRow.list_source), col(EntryRow.position)))
             return [(r.list_source, _entry_from_row(r)) for r in rows]
+
+    def list_rule(self, source: str) -> str:
+        """The list's rule (`journal-first` until one is given)."""
+        with self._tx() as session:
+            rule = session.exec(select(ListRow.date_rule).where(ListRow.source == source)).first()
+            return rule or DEFAULT_LIST_RULE
 
     def list_sources(self) -> list[str]:
         """Every list the database has read."""

@@ -14,6 +14,7 @@ class ListRow(SQLModel, table=True):
     first_read_at: str
     last_read_at: str
     entry_count: int
+    date_rule: str = "journal-first"
 
 
 class EntryRow(SQLModel, table=True):

@@ -11,6 +11,9 @@ FINDING_KINDS = (
 )  # fmt: skip
 #: Finding kinds decided from the list alone; storing a re-parsed list replaces them.
 LIST_FINDING_KINDS = ("missing_recorded_date",)
+#: A list's rule (list-styles.md): which date wins when a journal published the preprint.
+LIST_RULES = ("journal-first", "arxiv-first")
+DEFAULT_LIST_RULE = "journal-first"
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ class HarvestSummary:
     failed: dict[str, str] = field(default_factory=dict)
     rules: dict[str, int] = field(default_factory=dict)
     changes: list[DecisionChange] = field(default_factory=list)
+    list_rule: str = "journal-first"
 
 
 @dataclass(frozen=True)

@@ -80,7 +80,7 @@ def test_parse_json_matches_golden_counts(case: Path, tmp_path: Path) -> None:
 
 #: The keys of one list's summary in `harvest --json` and `nightly --json` (README).
 SUMMARY_KEYS = (
-    "source", "entries", "new", "gone", "due", "refreshed", "resolved", "conflicts", "rules",
+    "source", "list_rule", "entries", "new", "gone", "due", "refreshed", "resolved", "conflicts", "rules",
     "requests", "retries", "failures", "failed",
 )  # fmt: skip
 

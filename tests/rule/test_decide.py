@@ -257,3 +257,28 @@ def test_a_heading_date_mismatch_says_to_move_the_entry(tmp_path: Path) -> None:
          "(10.1016/j.media.2023.102967) is 2023-09-16 (-259 days). The date is the heading's "
          "above the entry: the fix is to move the entry."),
     ]  # fmt: skip
+
+
+def test_under_arxiv_first_an_unanswered_arxiv_id_decides_nothing(tmp_path: Path) -> None:
+    """Under `arxiv-first` the arXiv date would beat the dated journal, so while arXiv has
+    not answered for the linked ID nothing is decided (journal-first takes the journal)."""
+    entry, ev = stored_evidence(
+        tmp_path / "h.sqlite", ARXIV_LINE, works=[JOURNAL], arxiv_answered=False
+    )
+    decision = decide(entry, ev, "arxiv-first")
+    assert (decision.rule, decision.resolved_date) == ("unresolved", None)
+    assert [f.detail for f in decision.findings if f.kind == "unresolved"] == [
+        "The evidence cannot be read: arXiv has not answered for 2401.10637 yet."
+    ]
+    assert decide(entry, ev, "journal-first").rule == "journal_online"
+
+
+def test_under_arxiv_first_an_arxiv_id_arxiv_does_not_know_falls_to_the_journal(
+    tmp_path: Path,
+) -> None:
+    """arXiv answered that it has no such paper: the journal's online date decides, and
+    the recorded 2024/01/20 is 133 days before it."""
+    entry, ev = stored_evidence(tmp_path / "h.sqlite", ARXIV_LINE, works=[JOURNAL])
+    decision = decide(entry, ev, "arxiv-first")
+    assert (decision.rule, decision.resolved_date) == ("journal_online", "2024-06-01")
+    assert [(f.kind, f.delta_days) for f in decision.findings] == [("date_mismatch", -133)]

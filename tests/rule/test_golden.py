@@ -58,3 +58,24 @@ def test_rule_matches_golden(case: Path, tmp_path: Path) -> None:
     want = {f: expected[f] for f in FIELDS}
     want["findings"] = sorted((f["kind"], f.get("delta_days")) for f in expected["findings"])
     assert _as_expected(decide(entry, evidence)) == want
+
+
+ARXIV_FIRST = sorted(
+    (Path(__file__).parents[1] / "cases" / "rule").glob("*/expected-arxiv-first.json")
+)
+
+
+def test_every_case_has_an_arxiv_first_expectation() -> None:
+    """Each golden folder also says what the `arxiv-first` rule decides."""
+    assert [p.parent for p in ARXIV_FIRST] == [p.parent for p in CASES]
+
+
+@pytest.mark.parametrize("case", ARXIV_FIRST, ids=lambda p: p.parent.name)
+def test_arxiv_first_rule_matches_golden(case: Path, tmp_path: Path) -> None:
+    """Under `arxiv-first` the decision equals the hand-written one: the arXiv date wherever
+    there is an arXiv record; the published version and the other findings as before."""
+    expected = json.loads(case.read_text())
+    entry, evidence = load_case(case.parent, tmp_path / "case.sqlite")
+    want = {f: expected[f] for f in FIELDS}
+    want["findings"] = sorted((f["kind"], f.get("delta_days")) for f in expected["findings"])
+    assert _as_expected(decide(entry, evidence, "arxiv-first")) == want
