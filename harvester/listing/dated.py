@@ -23,7 +23,7 @@ _VENUE_WORDS = (
     r"Intelligence|Review|Reviews|Medicine|Imaging|Analysis|Processing"
 )
 _VENUE_BEFORE = re.compile(
-    r"(?:\b(?!arXiv|ArXiv|Arxiv|ARXIV|Preprint)[A-Z][A-Za-z]*[A-Z][A-Za-z]*['\u2019]?[\s\-]*"
+    r"(?:\b(?!arXiv|ArXiv|Arxiv|ARXIV|Preprint)[A-Z][A-Za-z]*[A-Z][A-Za-z]*['\u2019]?,?[\s\-]*"
     rf"|\b(?:{_VENUE_WORDS}),?\s*)$"
 )
 _VENUE_AFTER = re.compile(r"^[\-\s]*[A-Z][A-Za-z]*[A-Z]")

@@ -53,7 +53,8 @@ def test_ids_versions_and_urls_are_no_dates(text: str) -> None:
 @pytest.mark.parametrize(
     ("line", "label"),
     [("(arXiv 2023.2) T", "arxiv"), ("[arXiv, 2024]", "arxiv"), ("[2023/10] T", None),
-     ('<img src="https://img.shields.io/badge/arXiv-2023.03-red">', "arxiv")],
+     ('<img src="https://img.shields.io/badge/arXiv-2023.03-red">', "arxiv"),
+     ("*ArXiv, Dec 2021*", "arxiv"), ("*Smith, Dec 2021*", None)],
 )  # fmt: skip
 def test_labels(line: str, label: str | None) -> None:
     """A date written with arXiv (even in a shields badge) is labelled arxiv."""
@@ -64,7 +65,7 @@ def test_labels(line: str, label: str | None) -> None:
 @pytest.mark.parametrize(
     "line",
     ["(CVPR 2023) T", "ICLR-2025.01", "[MICCAI, 2024]", "Nature Machine Intelligence, Mar 2025",
-     '<img src="https://img.shields.io/badge/ICLR-2025.01-blue">'],
+     "*NeurIPS, Dec 2021*", '<img src="https://img.shields.io/badge/ICLR-2025.01-blue">'],
 )  # fmt: skip
 def test_venue_dates_are_not_recorded_dates(line: str) -> None:
     """A venue's date is the venue tag, never the entry's date."""
