@@ -117,9 +117,11 @@ class ItemText:
             return None
         after = styles[first + 1 : first + 2]
         text_after = _SHORTCODE.sub("", after[0][1]) if after else ""
-        closed = styles[first][1].rstrip().endswith((".", "?")) or text_after.lstrip().startswith(
-            "."
-        )  # `**Title.** Venue.`, `**Title**. Venue.`: the bold is a whole sentence
+        closed = (
+            styles[first][1].rstrip().endswith((".", "?"))
+            or text_after.lstrip().startswith(".")
+            or _is_venue_sentence(text_after)
+        )  # `**Title.** Venue.`, `**Title**. Venue.`, `**Title** Preprint 2022.`: a whole sentence
         if (
             not closed
             and after
@@ -182,6 +184,12 @@ def _bracket_groups(plain: str) -> tuple[str, str | None] | None:
             return groups[0], groups[1]
         return groups[1], None
     return None
+
+
+def _is_venue_sentence(text: str) -> bool:
+    """`Preprint 2022.`, `NeurIPS 2022.`: a short sentence of a venue and its year."""
+    text = text.strip().rstrip(" [(")  # the bracket that opens the entry's first link
+    return text.endswith(".") and bool(_VENUE_LIKE.fullmatch(text.removesuffix(".")))
 
 
 def _text_of(tok: Token) -> str:

@@ -17,7 +17,6 @@ PENDING = {
     "dirtyharrylyl": "two titles with unbalanced bold, a link closed by a full-width paren",
     "meirtz": "HTML items of tools and docs are read too (365 vs 308); papers with no link are not",
     "mrnerf": "a heading per paper is not read yet",
-    "thunlp": "two bold titles followed by 'Preprint 2022' keep the venue in the title",
 }
 
 

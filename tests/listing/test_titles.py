@@ -1,0 +1,30 @@
+"""Titles out of the item styles real lists use: where the title stops and what is markup."""
+
+from __future__ import annotations
+
+from harvester.listing.parse import parse_list
+
+PDF = "[[pdf](https://arxiv.org/abs/2201.00001)]"
+
+
+def _titles(*items: str) -> list[str]:
+    return [e.title for e in parse_list("\n".join(items).encode())]
+
+
+def test_bold_title_followed_by_a_venue_sentence_ends_at_the_bold() -> None:
+    """`**Title** Preprint 2022.`: a venue-and-year sentence after the bold is not title text."""
+    venue = "v" * 29  # with its space, the 30 characters the rule takes before a year
+    assert _titles(
+        f"- **Bold Title** Preprint 2022. {PDF}",
+        f"- **Bold Title** {venue} 2022. {PDF}",
+    ) == ["Bold Title", "Bold Title"]
+
+
+def test_bold_followed_by_longer_or_open_text_is_not_the_whole_title() -> None:
+    """A longer run after the bold, or one with no closing period, continues the title."""
+    venue = "v" * 30
+    too_long, open_ended = _titles(
+        f"- **Bold Title** {venue} 2022. {PDF}", f"- **Bold Title** Preprint 2022 {PDF}"
+    )
+    assert too_long.startswith("Bold Title v")
+    assert open_ended.startswith("Bold Title Preprint")
