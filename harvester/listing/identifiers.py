@@ -22,6 +22,7 @@ PAPER_HOSTS = frozenset(
 CODE_HOSTS = frozenset({"github.com", "gitlab.com", "bitbucket.org", "huggingface.co"})
 
 _OTHER_SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.\-]*:")
+_PAPER_LABEL = re.compile(r"(?i)\b(?:paper|pdf|arxiv)\b")
 
 
 def arxiv_id_from_url(url: str) -> str | None:
@@ -82,6 +83,16 @@ def is_paper_url(url: str) -> bool:
     if parts is None:
         return False
     return parts[0] in PAPER_HOSTS or parts[1].lower().endswith(".pdf")
+
+
+def is_paper_link(link: Link) -> bool:
+    """A link to a paper: an arXiv, DOI or publisher link, a paper URL, or one labelled
+    `Paper`, `pdf` or `arXiv`."""
+    return (
+        link.kind in {"arxiv", "doi", "publisher"}
+        or is_paper_url(link.url)
+        or bool(_PAPER_LABEL.search(link.label))
+    )
 
 
 def link_kind(url: str) -> str:

@@ -24,7 +24,12 @@ from harvester.listing.dated import (
 )
 from harvester.listing.dates import find_leading_date
 from harvester.listing.html_items import item_entry, item_spans
-from harvester.listing.identifiers import entry_problems, has_real_link, ids_from_links
+from harvester.listing.identifiers import (
+    entry_problems,
+    has_real_link,
+    ids_from_links,
+    is_paper_link,
+)
 from harvester.listing.items import ItemText, read_item
 from harvester.listing.keys import assign_keys
 from harvester.listing.notations import DateText
@@ -235,6 +240,8 @@ def _entry_from_item(
         return None
     if own is None and not has_real_link(links) and item.tag is None:
         return None
+    if own is None and len(title.split()) < 2 and not any(map(is_paper_link, links)):
+        return None  # `- Parti [[Page]](...), [[Code]](...)`: a model's or tool's name
     if not title and not arxiv_ids and not dois and date is None:
         return None
     problems = entry_problems(links, date)

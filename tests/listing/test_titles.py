@@ -28,3 +28,15 @@ def test_bold_followed_by_longer_or_open_text_is_not_the_whole_title() -> None:
     )
     assert too_long.startswith("Bold Title v")
     assert open_ended.startswith("Bold Title Preprint")
+
+
+def test_a_bare_name_without_a_paper_link_is_not_an_entry() -> None:
+    """`- Parti [[Page]](..), [[Code]](..)` names a model, not a paper; two words, a paper
+    link or a date of its own make the item an entry."""
+    page = "[[Page]](https://parti.example.org/), [[Code]](https://github.com/g/parti)"
+    assert _titles(
+        f"- Parti {page}",
+        f"- Parti Model {page}",
+        "- DIFFUSIONDB [[Paper]](https://arxiv.org/pdf/2210.14896.pdf)",
+        f"- (2022/06) Parti {page}",
+    ) == ["Parti Model", "DIFFUSIONDB", "Parti"]
