@@ -22,8 +22,12 @@ _BRACKET_GROUP = re.compile(r"\s*\[(?P<text>[^\[\]]+)\]")
 _VENUE_LIKE = re.compile(r".{0,30}(?:['\u2019]\s?\d{2}|\b(?:19|20)\d{2})\s*")
 _DATE_PREFIX = re.compile(r"^\s*\([^()]*\)\s*")
 _DATE_GROUP = re.compile(r"[\[(][^\[\]()]*\d{4}[^\[\]()]*[\])]")
-_BROKEN_LINK = re.compile(r"\[(?P<label>[^\[\]\x00]*)\]\((?P<url>[^()\x00]*)\)")
-_BROKEN_LINK_AND_BRACKET = re.compile(r"\[?\[[^\[\]\x00]*\]\]?\([^()\x00]*\)")
+#: `[label](url)`, `[[label]](url)` Markdown refused: a space in the URL, or the URL closed
+#: by a full-width paren (U+FF09, from a CJK keyboard).
+_BROKEN_LINK = re.compile(
+    r"\[(?P<label>[^\[\]\x00]*)\]\]?\((?P<url>[^()\uff08\uff09\x00]*)[)\uff09]"
+)
+_BROKEN_LINK_AND_BRACKET = re.compile(r"\[?\[[^\[\]\x00]*\]\]?\([^()\uff08\uff09\x00]*[)\uff09]")
 _BARE_LABEL = re.compile(r"\[(?P<label>[^\[\]\x00]+)\](?!\()")
 _SPACES = re.compile(r"[ \t\r\n]+")  # runs of ASCII white space; a no-break space is kept
 _SHORTCODE = re.compile(r":[a-z0-9_+\-]+:")  # `:fire:`, an emoji written as a shortcode

@@ -30,6 +30,15 @@ def test_bold_followed_by_longer_or_open_text_is_not_the_whole_title() -> None:
     assert open_ended.startswith("Bold Title Preprint")
 
 
+def test_link_closed_by_a_full_width_paren_is_still_read() -> None:
+    """`[[Paper]](url` closed by a full-width paren (U+FF09): the URL's IDs are read, the
+    link leaves the title, and the entry keeps a problem for the malformed link."""
+    raw = "- (arXiv 2022.03) Transformers Meet Review, [[Paper]](https://arxiv.org/pdf/2203.12944.pdf\uff09"
+    (entry,) = parse_list(raw.encode())
+    assert (entry.title, entry.arxiv_ids) == ("Transformers Meet Review", ("2203.12944",))
+    assert entry.problems == ("link 'Paper': not a valid link",)
+
+
 def test_a_bare_name_without_a_paper_link_is_not_an_entry() -> None:
     """`- Parti [[Page]](..), [[Code]](..)` names a model, not a paper; two words, a paper
     link or a date of its own make the item an entry."""
