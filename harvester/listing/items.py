@@ -30,6 +30,8 @@ _BROKEN_LINK = re.compile(
 _BROKEN_LINK_AND_BRACKET = re.compile(r"\[?\[[^\[\]\x00]*\]\]?\([^()\uff08\uff09\x00]*[)\uff09]")
 _BARE_LABEL = re.compile(r"\[(?P<label>[^\[\]\x00]+)\](?!\()")
 _SPACES = re.compile(r"[ \t\r\n]+")  # runs of ASCII white space; a no-break space is kept
+#: `**Image **Scene**`, `**Attention******`: bold markers Markdown left unmatched, as text.
+_STRAY_STARS = re.compile(r"\*{2,}")
 _SHORTCODE = re.compile(r":[a-z0-9_+\-]+:")  # `:fire:`, an emoji written as a shortcode
 _INLINE_MARKUP = re.compile(r"</?(?:sup|sub)>", re.IGNORECASE)  # S<sup>3</sup>; <b> is markup
 _QUOTED = re.compile(r'^["\u201c](?P<t>.+?)\.?["\u201d]$')
@@ -103,7 +105,7 @@ class ItemText:
             title = plain.split("|", 1)[0]
         if not title.strip() and self.link_only:
             title = self.parsed_links[0][0]  # `- [Title](url)`: the item is its title's link
-        title = _SPACES.sub(" ", title).strip().rstrip(" [(").rstrip(" ,;:")
+        title = _SPACES.sub(" ", _STRAY_STARS.sub("", title)).strip().rstrip(" [(").rstrip(" ,;:")
         title = title.removesuffix(".").strip()
         if quoted := _QUOTED.match(title):
             title = quoted["t"].strip()

@@ -30,6 +30,20 @@ def test_bold_followed_by_longer_or_open_text_is_not_the_whole_title() -> None:
     assert open_ended.startswith("Bold Title Preprint")
 
 
+def test_unmatched_bold_markers_are_not_title_text() -> None:
+    """`**Image **Scene**`, `**Attention******`: runs of two or more stars Markdown left as
+    text are markup; a lone `*` (`A* Search`) is the title's own."""
+    assert _titles(
+        f"- Bringing **Image **Scene Structure** via Tokens, {PDF}",
+        f"- Locally Shifted **Attention****** With Integration, {PDF}",
+        f"- A* Search Without Expansions, {PDF}",
+    ) == [
+        "Bringing Image Scene Structure via Tokens",
+        "Locally Shifted Attention With Integration",
+        "A* Search Without Expansions",
+    ]
+
+
 def test_link_closed_by_a_full_width_paren_is_still_read() -> None:
     """`[[Paper]](url` closed by a full-width paren (U+FF09): the URL's IDs are read, the
     link leaves the title, and the entry keeps a problem for the malformed link."""
