@@ -38,8 +38,9 @@ from harvester.values.entries import Entry, RecordedDate, Span
 
 _NEWLINE = re.compile(rb"\r\n|\r|\n")
 _MD = MarkdownIt("commonmark").enable("table")
-#: `Last updated: 2024/01/19`, `Update: ...`: the list's news, not a paper.
-_ANNOUNCEMENT = re.compile(r"(?i)\s*(?:last\s+)?updat(?:ed|e)\b")
+#: `Last updated: 2024/01/19`, `Update: ...`: the list's news, not a paper; `Our survey
+#: paper on arXiv: [...]`: the list's authors, in the first person, announcing their own.
+_ANNOUNCEMENT = re.compile(r"(?i)\s*(?:(?:last\s+)?updat(?:ed|e)\b|our\s)")
 #: A section whose heading ends in one of these words lists no papers.
 _NOT_PAPERS = re.compile(
     r"(?i)\b(?:books?|courses?|tutorials?|tools?|projects?|datasets?|codebases?|blogs?"

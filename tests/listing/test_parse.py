@@ -124,3 +124,14 @@ def test_parser_never_raises_on_junk(text: str) -> None:
 def test_parser_never_raises_on_bytes(raw: bytes) -> None:
     """Even bytes that are not UTF-8 never make the parser raise."""
     assert isinstance(parse_list(raw), list)
+
+
+def test_first_person_announcements_are_not_entries() -> None:
+    """`- Our survey paper on arXiv: [Title](url)` is the list's authors announcing their
+    own work; `Our` later in the text, or as part of a word, leaves the item an entry."""
+    raw = (
+        b"- Our survey paper on arXiv: [Diffusion Models: A Survey](https://arxiv.org/abs/2211.07804)\n"
+        b"- Ourania Reads Scans, [[pdf](https://arxiv.org/abs/2211.00001)]\n"
+        b"- Towards Our Own Models, [[pdf](https://arxiv.org/abs/2211.00002)]\n"
+    )
+    assert [e.title for e in parse_list(raw)] == ["Ourania Reads Scans", "Towards Our Own Models"]
