@@ -20,8 +20,12 @@ PAPER_HOSTS = frozenset(
     "www.medrxiv.org www.sciencedirect.com link.springer.com dl.acm.org".split()
 )
 CODE_HOSTS = frozenset({"github.com", "gitlab.com", "bitbucket.org", "huggingface.co"})
+#: Archives whose URLs wrap the archived page's own URL (`web.archive.org/web/<time>/<url>`,
+#: `scholar.archive.org/work/<id>/access/wayback/<url>`): links are read as the page's.
+ARCHIVE_HOSTS = frozenset({"web.archive.org", "scholar.archive.org"})
 
 _OTHER_SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.\-]*:")
+_WRAPPED_URL = re.compile(r"/(https?://.+)")
 _PAPER_LABEL = re.compile(r"(?i)\b(?:paper|pdf|arxiv)\b")
 
 
@@ -54,6 +58,9 @@ def doi_from_url(url: str) -> str | None:
         candidate = m.group(1).removesuffix(".pdf") if m else None
     elif host in {"onlinelibrary.wiley.com", "dl.acm.org", "www.science.org"}:
         m = re.match(r"/doi/(?:abs/|full/|pdf/|epdf/|fullHtml/|book/)?(10\..+)", path)
+        candidate = m.group(1) if m else None
+    elif host == "iopscience.iop.org":
+        m = re.match(r"/article/(10\.[^/]+/.+?)(?:/(?:meta|pdf|ampdf))?/?$", path)
         candidate = m.group(1) if m else None
     elif host == "journals.plos.org":
         candidate = next(iter(parse_qs(query).get("id", [])), None)
@@ -121,7 +128,10 @@ def _split(url: str) -> tuple[str, str, str] | None:
         return None
     if parts.scheme not in {"http", "https"} or not parts.hostname:
         return None
-    return parts.hostname.lower(), parts.path, parts.query
+    host = parts.hostname.lower()
+    if host in ARCHIVE_HOSTS and (inner := _WRAPPED_URL.search(parts.path)):
+        return _split(inner.group(1) + (f"?{parts.query}" if parts.query else ""))
+    return host, parts.path, parts.query
 
 
 def _versionless(text: str) -> str | None:

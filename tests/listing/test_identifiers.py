@@ -28,6 +28,7 @@ from harvester.listing.identifiers import (
         ("https://arxiv.org/abs/cs.CV/0102003", "cs/0102003"),
         ("https://arxiv.org/ftp/arxiv/papers/1708/1708.03665.pdf", "1708.03665"),
         ("https://doi.org/10.48550/arXiv.2401.10637", "2401.10637"),
+        ("https://web.archive.org/web/2024/https://arxiv.org/abs/2401.10637v2", "2401.10637"),
         ("https://arxivtools.blob.core.windows.net/x/2024_1_22/2401.10637.pdf", None),
         ("https://arxiv.org/abs/2413.00001", None),  # month 13
         ("https://arxiv.org/abs/1501.0001", None),  # 4 digits after 2015
@@ -69,6 +70,21 @@ def test_split_arxiv_id_keeps_version_apart() -> None:
             "https://journals.plos.org/plosone/article?id=10.1371/journal.pone.0123456",
             "10.1371/journal.pone.0123456",
         ),
+        (
+            "https://iopscience.iop.org/article/10.1088/1361-6560/acca5c/meta",
+            "10.1088/1361-6560/acca5c",
+        ),
+        ("https://iopscience.iop.org/article/10.1088/1361-6560/acca5c", "10.1088/1361-6560/acca5c"),
+        ("https://iopscience.iop.org/issue/0031-9155/68/9", None),
+        (
+            "https://scholar.archive.org/work/2brq/access/wayback/https://dl.acm.org/doi/pdf/10.1145/3628797.3629010",
+            "10.1145/3628797.3629010",
+        ),
+        (
+            "https://web.archive.org/web/20230101000000/https://doi.org/10.1016/j.media.2023.102967",
+            "10.1016/j.media.2023.102967",
+        ),
+        ("https://web.archive.org/web/20230101000000/10.1016/j.media.2023.102967", None),
         ("https://doi.org/10.48550/arXiv.2401.10637", None),  # arXiv's own DOI: DataCite
         ("https://ieeexplore.ieee.org/document/10197302/", None),
         ("https://citeseerx.ist.psu.edu/viewdoc/download?doi=10.1.1.86.5955", None),
