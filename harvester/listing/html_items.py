@@ -3,6 +3,15 @@
 `<li><i><b>Title</b></i>, Authors, <a href="url"><img src=".../badge/arXiv-2023.03-red"></a></li>`:
 the title is the first bold (else italic) text, the links are the `href`s, and the date
 is the one the item's lines write (a shields badge's arXiv month; venue badges are tags).
+
+Such lists mix papers with tools, docs and repositories. An item that writes no date
+of its own names a paper by the first of these that applies:
+    it links a paper (arXiv, DOI, a paper host, a PDF)                    yes
+    a badge names another kind of thing (`badge/Tool-2025`, `GitHub`)     no
+    it links a page that is neither a paper nor code (docs, blogs, news)  no
+    it credits authors after the title (`<b>Title</b>, Hu et al.`)        yes
+    it links only code, under a title that reads as one: a colon or five
+    words (`LightPROF: A Lightweight ...`, not `Model Context Protocol (MCP)`)
 """
 
 from __future__ import annotations
@@ -12,9 +21,22 @@ import re
 import lxml.html
 
 from harvester.listing.dated import FoundDate, byte_span, dates_in_line, pick_date, recorded
-from harvester.listing.identifiers import entry_problems, has_real_link, ids_from_links, link_kind
+from harvester.listing.identifiers import (
+    entry_problems,
+    has_real_link,
+    ids_from_links,
+    is_paper_link,
+    link_kind,
+)
 from harvester.values.entries import Entry, Link, RecordedDate, Span
 
+#: A badge label (`img.shields.io/badge/<label>-...`) that names a resource, not a paper.
+_RESOURCE_BADGES = frozenset(
+    "github tool tools spec docs documentation protocol schema benchmark leaderboard report "
+    "blog news dataset website".split()
+)
+_TITLE_WORDS = 5  # a title with no subtitle: at least this many words
+_BADGE_LABEL = re.compile(r"/badge/(?P<label>[^/\-]+)-", re.IGNORECASE)
 _LI_OPEN = re.compile(r"<li\b", re.IGNORECASE)
 _LI_CLOSE = re.compile(r"</li\s*>", re.IGNORECASE)
 
@@ -52,7 +74,7 @@ def item_entry(
     )
     title = _title(root)
     date = _date(lines, starts, first, last)
-    if not title or (not has_real_link(links) and date is None):
+    if not title or (date is None and not _names_a_paper(root, title, links)):
         return None
     arxiv_ids, dois, hints = ids_from_links(links)
     return Entry(
@@ -61,6 +83,23 @@ def item_entry(
         tag=None, links=links, arxiv_ids=arxiv_ids, dois=dois, hints=hints,
         problems=tuple(entry_problems(links, date)),
     )  # fmt: skip
+
+
+def _names_a_paper(root: lxml.html.HtmlElement, title: str, links: tuple[Link, ...]) -> bool:
+    """Whether an item that writes no date of its own names a paper (module docstring)."""
+    real = [link for link in links if has_real_link([link])]
+    if any(map(is_paper_link, real)):
+        return True
+    badges = (_BADGE_LABEL.search(img.get("src") or "") for img in root.iter("img"))
+    if any(m and m["label"].lower() in _RESOURCE_BADGES for m in badges):
+        return False
+    if any(link.kind != "code" for link in real):
+        return False
+    text = " ".join(root.text_content().split())
+    if text.partition(title)[2].lstrip().startswith(","):
+        return True  # `<b>Title</b>, Xiang et al.`: a paper credits its authors
+    words = title.split()
+    return bool(real) and (any(w.endswith(":") for w in words) or len(words) >= _TITLE_WORDS)
 
 
 def _title(root: lxml.html.HtmlElement) -> str:

@@ -13,7 +13,6 @@ CASES = sorted((Path(__file__).parents[1] / "cases" / "lists").glob("*/expected.
 #: Lists whose containers the parser does not read yet (issue: every real list style);
 #: strict, so each one fails loudly the day it starts to pass.
 PENDING = {
-    "meirtz": "HTML items of tools and docs are read too (365 vs 308); papers with no link are not",
     "mrnerf": "a heading per paper is not read yet",
 }
 
