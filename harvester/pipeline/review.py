@@ -9,7 +9,7 @@ from harvester.listing.keys import carry_keys
 from harvester.listing.parse import parse_list
 from harvester.listing.render import render_list
 from harvester.pipeline.reconcile import ReconcileResult, evidence_for, reconcile_list
-from harvester.rule.decide import decide
+from harvester.rule.decide import audit_target, decide
 from harvester.rule.explain import entry_matches, explanation
 from harvester.settings import Settings
 from harvester.store import Store
@@ -45,7 +45,13 @@ def render_source(store: Store, source: str, settings: Settings) -> tuple[bytes,
     raw = fetch_list_bytes(source, settings.timeout, settings.user_agent)
     name = canonical_source(source)
     entries = carry_keys(store.known_entries(name), parse_list(raw))
-    return raw, render_list(raw, entries, store.resolved_for_render(name))
+    decided = store.resolved_for_render(name)
+    targets = {
+        e.entry_key: target
+        for e in entries
+        if e.entry_key in decided and (target := audit_target(e, *decided[e.entry_key]))
+    }
+    return raw, render_list(raw, entries, targets)
 
 
 def acknowledge(

@@ -140,7 +140,8 @@ def _mismatch(
     if date is None or recorded is None:
         return []
     if date.label == "arxiv":
-        rule, resolved = "arxiv_submitted", arxiv.submitted_on if arxiv else None
+        rule = "arxiv_submitted"
+    resolved = audit_target(entry, resolved, arxiv.submitted_on if arxiv else None)
     if resolved is None or recorded == resolved:
         return []
     delta = days_off(recorded, date.precision, resolved)
@@ -155,6 +156,12 @@ def _mismatch(
     if date.source == "heading":
         detail += " The date is the heading's above the entry: the fix is to move the entry."
     return [Finding("date_mismatch", detail, delta)]
+
+
+def audit_target(entry: Entry, resolved: str | None, arxiv_submitted: str | None) -> str | None:
+    """The date an entry's recorded date is held against (and rendered as): the arXiv
+    submission date for an arXiv-labelled date (`(arXiv 2023.2)`), else the resolved one."""
+    return arxiv_submitted if entry.date and entry.date.label == "arxiv" else resolved
 
 
 def _unfetched_arxiv(

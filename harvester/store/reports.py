@@ -17,7 +17,7 @@ _CONFLICTS = (
     " ORDER BY c.list_source, e.position, c.kind"
 )
 _RENDERABLE = (
-    "SELECT entry_key, resolved_date FROM entry_dates"
+    "SELECT entry_key, resolved_date, arxiv_submitted FROM entry_dates"
     " WHERE list_source = :source AND resolved_date IS NOT NULL AND rule != 'unresolved'"
     " AND entry_key NOT IN (SELECT entry_key FROM findings"
     "   WHERE list_source = :source AND kind = 'ambiguous_match')"
@@ -39,11 +39,12 @@ class ReportRows(StoreBase):
             rows = [dict(r._mapping) for r in result]
         return [r for r in rows if not kinds or r["kind"] in kinds]
 
-    def resolved_for_render(self, source: str) -> dict[str, str]:
-        """Resolved dates that may replace recorded ones: decided, and not ambiguous."""
+    def resolved_for_render(self, source: str) -> dict[str, tuple[str, str | None]]:
+        """(resolved date, arXiv submission date) of the entries whose dates may replace
+        recorded ones: decided, and not ambiguous."""
         with self._tx() as session:
             result = session.connection().execute(text(_RENDERABLE), {"source": source})
-            return {r[0]: r[1] for r in result}
+            return {r[0]: (r[1], r[2]) for r in result}
 
     def view_counts(self, source: str) -> tuple[int, int]:
         """(entries with a resolved date, open findings) of a list, as the views count them."""
