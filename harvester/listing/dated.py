@@ -66,12 +66,14 @@ def recorded(
 
 def dates_in_line(text: str) -> list[tuple[DateText, str | None]]:
     """(date, label) for the dates a line writes for its entry; venue dates left out."""
-    return [(d, label) for d, label in _all_dates(text) if label != "venue"]
+    return line_dates(text)[0]
 
 
-def venue_dated(text: str) -> bool:
-    """Whether a line writes a venue's date (the entry then takes no heading's date)."""
-    return any(label == "venue" for _, label in _all_dates(text))
+def line_dates(text: str) -> tuple[list[tuple[DateText, str | None]], bool]:
+    """`dates_in_line`, and whether the line writes a venue's date (the entry then takes no
+    heading's date), reading the line's dates once."""
+    found = _all_dates(text)
+    return [p for p in found if p[1] != "venue"], any(label == "venue" for _, label in found)
 
 
 def pick_date(found: list[FoundDate]) -> FoundDate | None:

@@ -15,12 +15,11 @@ from markdown_it.token import Token
 from harvester.listing.dated import (
     FoundDate,
     byte_span,
-    dates_in_line,
     heading_date,
+    line_dates,
     pick_date,
     recorded,
     strip_dates,
-    venue_dated,
 )
 from harvester.listing.dates import find_leading_date
 from harvester.listing.html_items import item_entry, item_spans
@@ -229,9 +228,10 @@ def _entry_from_item(
     item: ItemText, lines_map: list[int], headings: Headings, lines: _Lines, position: int
 ) -> Entry | None:
     first, last = lines_map[0], lines_map[1] - 1
-    own = _recorded_date(lines, first, last)
+    written = [line_dates(lines.text[i]) for i in range(first, last + 1)]  # each line read once
+    own = _recorded_date(lines, first, [dates for dates, _ in written])
     title = strip_dates(item.title(strip_date=own is not None))
-    venue = any(venue_dated(lines.text[i]) for i in range(first, last + 1))
+    venue = any(venue for _, venue in written)
     date = own or (None if venue else headings.date)
     links = item.links
     arxiv_ids, dois, hints = ids_from_links(links)
@@ -264,14 +264,13 @@ def _entry_from_item(
     )
 
 
-def _recorded_date(lines: _Lines, first: int, last: int) -> RecordedDate | None:
-    """The date the entry's lines write for it, with its place in the raw file; a
-    date-like `(...)` after the bullet that is no date is kept with its problem."""
-    found = [
-        FoundDate(i, d, label)
-        for i in range(first, last + 1)
-        for d, label in dates_in_line(lines.text[i])
-    ]
+def _recorded_date(
+    lines: _Lines, first: int, written: list[list[tuple[DateText, str | None]]]
+) -> RecordedDate | None:
+    """The date the entry's lines (from `first`, their `dates_in_line` in `written`) write
+    for it, with its place in the raw file; a date-like `(...)` after the bullet that is
+    no date is kept with its problem."""
+    found = [FoundDate(i, d, label) for i, dates in enumerate(written, first) for d, label in dates]
     best = pick_date(found)
     if best is None:
         leading = find_leading_date(lines.text[first])
