@@ -11,7 +11,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from harvester.listing.notations import COMPACT, NOTATIONS, YEAR, DateText, find_in, read_date
+from harvester.listing.notations import (
+    COMPACT,
+    NOTATIONS,
+    YEAR,
+    YEAR_LIKE,
+    DateText,
+    find_in,
+    read_date,
+)
 from harvester.values.entries import RecordedDate
 
 _URL = re.compile(r"\]\([^)\s]*\)|<[^<>]*>|https?://[^\s)\]>\"']+")
@@ -89,6 +97,8 @@ def pick_date(found: list[FoundDate]) -> FoundDate | None:
 
 def _all_dates(text: str) -> list[tuple[DateText, str | None]]:
     """(date, label) for every date of a line outside link URLs (shields badges read)."""
+    if not YEAR_LIKE.search(text):
+        return []  # every notation and every lone year writes one
     urls = [(m.start(), m.end(), bool(_BADGE.search(m.group(0)))) for m in _URL.finditer(text)]
     out = []
     for found in [*find_in(text), *_years(text)]:

@@ -41,6 +41,11 @@ NOTATIONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 #: Read only where a whole cell or heading is the date: `202304`, `2024`.
 COMPACT = re.compile(r"(?P<y>(?:19|20)\d{2})(?P<m>\d{2})")
 YEAR = re.compile(_B + _YEAR + r"(?![\w]|[.\-/]\d)")
+#: What every pattern above holds: a line without it writes no date (a cheap first look).
+YEAR_LIKE = re.compile(r"(?:19|20)\d{2}")
+#: What a notation that names its month holds (the name opens a word): the same, for them.
+_MONTH_WORD = re.compile(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")
+_NAMED = frozenset({"dmy", "mdy", "named_my"})
 
 
 @dataclass(frozen=True)
@@ -60,7 +65,10 @@ def find_in(text: str) -> list[DateText]:
     """Every date-like run of `text` in a notation above, left to right, not overlapping."""
     found: list[DateText] = []
     taken: list[tuple[int, int]] = []
+    named = _MONTH_WORD.search(text) is not None
     for notation, pattern in NOTATIONS:
+        if notation in _NAMED and not named:
+            continue
         for m in pattern.finditer(text):
             if any(m.start() < end and start < m.end() for start, end in taken):
                 continue
