@@ -16,6 +16,7 @@ MONTHS = "Jan February MAR. apr May june Jul aug Sept. sep Oct NOVEMBER dec".spl
 LINES = [
     "- (arXiv 2023.2) **Lightweight** Real-time Semantic Network, [[Paper]](https://arxiv.org/pdf/2302.10484.pdf)",
     "| 2019/12/31 | 5/2021 | 2024-13-40 | Augmented Novel Octree Decoder |",
+    "- (2024.1.19) Title [[Code]](https://github.com/o/r) 2023-3-01 12/2020",
     *(
         f"* {d}{m}{y} Title"
         for d in ("", "3 ", "12th ")
