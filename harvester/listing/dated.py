@@ -35,6 +35,8 @@ _VENUE_BEFORE = re.compile(
     rf"|\b(?:{_VENUE_WORDS}),?\s*)$"
 )
 _VENUE_AFTER = re.compile(r"^[\-\s]*[A-Z][A-Za-z]*[A-Z]")
+_WORD = re.compile(r"\w")
+_VENUE_AFTER_WORD = re.compile(r"[\-\s]*[A-Z][A-Za-z]*[A-Z][A-Za-z]*")
 #: A year alone counts where a label makes it a date (`arXiv, 2024`, `Preprint 2022.`) or
 #: where it closes a line after a comma (`..., 2022.` at the end of an authors line).
 _LABELLED_YEAR = re.compile(r"(?i:\barxiv|\bpreprint)[\s,:\-]*" + YEAR.pattern)
@@ -77,11 +79,25 @@ def dates_in_line(text: str) -> list[tuple[DateText, str | None]]:
     return line_dates(text)[0]
 
 
-def line_dates(text: str) -> tuple[list[tuple[DateText, str | None]], bool]:
-    """`dates_in_line`, and whether the line writes a venue's date (the entry then takes no
-    heading's date), reading the line's dates once."""
+def line_dates(text: str) -> tuple[list[tuple[DateText, str | None]], str | None]:
+    """`dates_in_line`, and the venue tag with its date when the line writes a venue's date
+    (`CVPR 2021`, `NeurIPS, Dec 2021`; the entry then takes no heading's date), reading the
+    line's dates once."""
     found = _all_dates(text)
-    return [p for p in found if p[1] != "venue"], any(label == "venue" for _, label in found)
+    venue = next((_venue_tag(text, d) for d, label in found if label == "venue"), None)
+    return [p for p in found if p[1] != "venue"], venue
+
+
+def _venue_tag(text: str, found: DateText) -> str:
+    """The venue's name with its date, as written, without the markup around them."""
+    start, end = found.start, found.end
+    if badge := _BADGE_LABEL.search(text[max(0, start - 40) : start]):
+        return f"{badge['label']} {found.text}"
+    if before := _VENUE_BEFORE.search(text[:start]):
+        start = before.start()
+    elif after := _VENUE_AFTER_WORD.match(text, end):
+        end = after.end()
+    return re.sub(r"\s+", " ", text[start:end]).strip(" *_()[]")
 
 
 def pick_date(found: list[FoundDate]) -> FoundDate | None:
@@ -129,7 +145,8 @@ def cell_date(text: str) -> DateText | None:
 
 def strip_dates(title: str) -> str:
     """A title without the dates written in it: a bracket holding only a date (with arXiv
-    or a venue's name) goes whole, a venue's name goes with its date."""
+    or a venue's name) goes whole, a venue's name goes with its date; a venue's date
+    between the title's words (`2nd Place Solution to ECCV 2022 Challenge`) is title."""
     for found, label in reversed(_all_dates(title)):
         start, end = found.start, found.end
         if label == "venue" and (venue := _VENUE_BEFORE.search(title[:start])):
@@ -140,6 +157,8 @@ def strip_dates(title: str) -> str:
             rest = group.group(0)[1:] + close.group(0)[:-1]
             if not re.sub(r"(?i)arxiv|[\s,.\-:']", "", rest):
                 start, end = group.start(), end + close.end()
+        elif label == "venue" and _WORD.search(title[:start]) and _WORD.search(title[end:]):
+            continue
         title = title[:start] + title[end:]
     return re.sub(r"[ \t\r\n]+", " ", title).strip(" ,;:-\u2013\t\r\n")
 

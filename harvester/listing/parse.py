@@ -231,7 +231,7 @@ def _entry_from_item(
     written = [line_dates(lines.text[i]) for i in range(first, last + 1)]  # each line read once
     own = _recorded_date(lines, first, [dates for dates, _ in written])
     title = strip_dates(item.title(strip_date=own is not None))
-    venue = any(venue for _, venue in written)
+    venue = next((venue for _, venue in written if venue), None)
     date = own or (None if venue else headings.date)
     links = item.links
     arxiv_ids, dois, hints = ids_from_links(links)
@@ -255,7 +255,7 @@ def _entry_from_item(
         span=span,
         date=date,
         title=title,
-        tag=item.tag,
+        tag=item.tag or (venue if venue and venue not in title else None),
         links=links,
         arxiv_ids=arxiv_ids,
         dois=dois,
