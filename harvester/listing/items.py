@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import lxml.etree
+import lxml.html
 from markdown_it.token import Token
 
 from harvester.listing.identifiers import is_paper_url, link_kind
@@ -36,6 +38,8 @@ _SHORTCODE = re.compile(r":[a-z0-9_+\-]+:")  # `:fire:`, an emoji written as a s
 _INLINE_MARKUP = re.compile(r"</?(?:sup|sub)>", re.IGNORECASE)  # S<sup>3</sup>; <b> is markup
 _QUOTED = re.compile(r'^["\u201c](?P<t>.+?)\.?["\u201d]$')
 _ALIAS_AFTER = re.compile(r"^\W*(?:\([^()]*\))?\W*$")
+_ANCHOR_OPEN = re.compile(r"<a\s[^>]*>", re.IGNORECASE)
+_ANCHOR_CLOSE = re.compile(r"</a\s*>", re.IGNORECASE)
 _LINK_MARK = "\x00"  # stands where a parsed link was, so text on both sides never joins
 
 
@@ -154,6 +158,11 @@ def read_item(children: list[Token]) -> ItemText:
     href = ""
     for tok in children:
         kind, text = tok.type, _text_of(tok)
+        if kind == "html_inline" and _ANCHOR_OPEN.fullmatch(tok.content):
+            if (anchor := _anchor_href(tok.content)) is not None:  # `<a href="...">` in a cell
+                label, href = [], anchor
+        elif kind == "html_inline" and _ANCHOR_CLOSE.fullmatch(tok.content):
+            kind = "link_close"
         if kind == "link_open":
             label, href = [], str(tok.attrs.get("href", ""))
         elif kind == "link_close" and label is not None:
@@ -204,6 +213,15 @@ def _text_of(tok: Token) -> str:
     if tok.type == "html_inline" and _INLINE_MARKUP.fullmatch(tok.content):
         return tok.content  # `S<sup>3</sup>`: markup that is part of the title as written
     return " " if tok.type in {"softbreak", "hardbreak"} else ""
+
+
+def _anchor_href(tag: str) -> str | None:
+    """The href of an inline `<a ...>` tag, read by the HTML parser; None without one."""
+    try:
+        href = lxml.html.fragment_fromstring(tag + "</a>").get("href")
+    except (ValueError, lxml.etree.ParserError):
+        return None
+    return None if href is None else str(href)
 
 
 def _empty(href: str) -> str | None:

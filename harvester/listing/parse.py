@@ -43,7 +43,7 @@ _ANNOUNCEMENT = re.compile(r"(?i)\s*(?:(?:last\s+)?updat(?:ed|e)\b|our\s)")
 #: A section whose heading ends in one of these words lists no papers.
 _NOT_PAPERS = re.compile(
     r"(?i)\b(?:books?|courses?|tutorials?|tools?|projects?|datasets?|codebases?|blogs?"
-    r"|blog posts|repos|repositories|leaderboards?|videos?|talks?|lectures?|contact"
+    r"|blog posts|repos|repositories|leaderboards?|videos|talks?|lectures?|contact"
     r"|feedback|citation|license|acknowledge?ments?|contributors?|contributing)\W*$"
 )
 _PAPERS = re.compile(r"(?i)\bpapers?\b")
@@ -73,7 +73,7 @@ def parse_list(raw: bytes) -> list[Entry]:
     while i < len(tokens):
         tok = tokens[i]
         i += 1
-        if tok.type == "table_open" and not in_entry:
+        if tok.type == "table_open" and not any(in_entry):  # also in a category item
             i = _table(tokens, i - 1, lines, headings, entries)
         elif tok.type == "html_block" and tok.map and not in_entry and not headings.news:
             _html_items(tok.map, lines, headings, entries)

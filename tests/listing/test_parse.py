@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -135,3 +136,35 @@ def test_first_person_announcements_are_not_entries() -> None:
         b"- Towards Our Own Models, [[pdf](https://arxiv.org/abs/2211.00002)]\n"
     )
     assert [e.title for e in parse_list(raw)] == ["Ourania Reads Scans", "Towards Our Own Models"]
+
+
+@pytest.mark.parametrize(
+    ("heading", "read"),
+    [("Video", True), ("Videos", False), ("Tools", False), ("Papers and Tools", True),
+     ("Datasets", False), ("News", False), ("Updates of papers", False), ("Vision", True)],
+)  # fmt: skip
+def test_sections_that_list_no_papers(heading: str, read: bool) -> None:
+    """A section whose heading ends in a non-paper word (`Videos`, `Tools`, `Datasets`)
+    or names news lists no papers, unless it names papers; `Video` is a topic."""
+    raw = (
+        f"## {heading}\n\n- (arXiv 2023.2) Masked Video Distillation for Action Recognition,"
+        " [[Paper]](https://arxiv.org/abs/2302.01234)\n"
+    ).encode()
+    assert len(parse_list(raw)) == (1 if read else 0)
+
+
+def test_inline_html_anchors_are_links() -> None:
+    """`<a href="...">` in an item or a table cell is a link like `[...](...)`; an anchor
+    without href is text."""
+    raw = (
+        b'- (2023/02/01) Masked Video Distillation, <a href="https://arxiv.org/abs/2302.01234">'
+        b"pdf</a> <a name=x>code</a>\n"
+        b"\n| Title | Date | Paper |\n| --- | --- | --- |\n"
+        b"| Polyp Transformers | 2022.07 | <table><tr><td><a href='https://arxiv.org/abs/2207.15001'>"
+        b"arXiv</a></td></tr></table> |\n"
+    )
+    item, row = parse_list(raw)
+    assert [(link.label, link.url) for link in item.links] == [
+        ("pdf", "https://arxiv.org/abs/2302.01234")
+    ]
+    assert item.arxiv_ids == ("2302.01234",) and row.arxiv_ids == ("2207.15001",)
