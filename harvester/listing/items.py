@@ -35,7 +35,6 @@ _SPACES = re.compile(r"[ \t\r\n]+")  # runs of ASCII white space; a no-break spa
 #: `**Image **Scene**`, `**Attention******`: bold markers Markdown left unmatched, as text.
 _STRAY_STARS = re.compile(r"\*{2,}")
 _SHORTCODE = re.compile(r":[a-z0-9_+\-]+:")  # `:fire:`, an emoji written as a shortcode
-_INLINE_MARKUP = re.compile(r"</?(?:sup|sub)>", re.IGNORECASE)  # S<sup>3</sup>; <b> is markup
 _QUOTED = re.compile(r'^["\u201c](?P<t>.+?)\.?["\u201d]$')
 _ALIAS_AFTER = re.compile(r"^\W*(?:\([^()]*\))?\W*$")
 _ANCHOR_OPEN = re.compile(r"<a\s[^>]*>", re.IGNORECASE)
@@ -210,8 +209,6 @@ def _is_venue_sentence(text: str) -> bool:
 def _text_of(tok: Token) -> str:
     if tok.type in {"text", "code_inline"}:
         return tok.content
-    if tok.type == "html_inline" and _INLINE_MARKUP.fullmatch(tok.content):
-        return tok.content  # `S<sup>3</sup>`: markup that is part of the title as written
     return " " if tok.type in {"softbreak", "hardbreak"} else ""
 
 

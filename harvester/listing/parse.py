@@ -7,7 +7,7 @@ which items are papers and reads their date, title, links and identifiers.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -15,7 +15,6 @@ from markdown_it.token import Token
 from harvester.listing.dated import (
     FoundDate,
     byte_span,
-    heading_date,
     line_dates,
     pick_date,
     recorded,
@@ -32,6 +31,7 @@ from harvester.listing.identifiers import (
 from harvester.listing.items import ItemText, read_item
 from harvester.listing.keys import assign_keys
 from harvester.listing.notations import DateText
+from harvester.listing.sections import Headings, PaperHeading
 from harvester.listing.tables import columns, read_table, row_entry
 from harvester.values.entries import Entry, RecordedDate, Span
 
@@ -40,14 +40,6 @@ _MD = MarkdownIt("commonmark").enable("table")
 #: `Last updated: 2024/01/19`, `Update: ...`: the list's news, not a paper; `Our survey
 #: paper on arXiv: [...]`: the list's authors, in the first person, announcing their own.
 _ANNOUNCEMENT = re.compile(r"(?i)\s*(?:(?:last\s+)?updat(?:ed|e)\b|our\s)")
-#: A section whose heading ends in one of these words lists no papers.
-_NOT_PAPERS = re.compile(
-    r"(?i)\b(?:books?|courses?|tutorials?|tools?|projects?|datasets?|codebases?|blogs?"
-    r"|blog posts|repos|repositories|leaderboards?|videos|talks?|lectures?|contact"
-    r"|feedback|citation|license|acknowledge?ments?|contributors?|contributing)\W*$"
-)
-_PAPERS = re.compile(r"(?i)\bpapers?\b")
-_NEWS = re.compile(r"(?i)\b(?:news|updates?|changelog|change log|release notes)\b")
 
 
 @dataclass(frozen=True)
@@ -67,6 +59,7 @@ def parse_list(raw: bytes) -> list[Entry]:
     in_entry: list[bool | None] = []  # per open list item: is it an entry (None: not read yet)
     ordered: list[bool] = []  # per open list: is it numbered
     headings = Headings()
+    paper: PaperHeading | None = None  # the heading that may name a paper of its own
     level = 0
     tokens = _MD.parse(text)
     i = 0
@@ -75,10 +68,13 @@ def parse_list(raw: bytes) -> list[Entry]:
         i += 1
         if tok.type == "table_open" and not any(in_entry):  # also in a category item
             i = _table(tokens, i - 1, lines, headings, entries)
-        elif tok.type == "html_block" and tok.map and not in_entry and not headings.news:
-            _html_items(tok.map, lines, headings, entries)
+        elif tok.type == "html_block" and tok.map:
+            headings.html(tok.content)
+            if not in_entry and not headings.news:
+                _html_items(tok.map, lines, headings, entries)
         elif tok.type == "heading_open":
-            level = int(tok.tag[1:])
+            _paper_heading(paper, lines, headings, entries)
+            paper, level = None, int(tok.tag[1:])
         elif tok.type in {"bullet_list_open", "ordered_list_open"}:
             ordered.append(tok.type == "ordered_list_open")
         elif tok.type in {"bullet_list_close", "ordered_list_close"}:
@@ -90,7 +86,10 @@ def parse_list(raw: bytes) -> list[Entry]:
         elif tok.type != "inline" or tok.map is None:
             continue
         elif level:
-            headings.enter(level, _plain(tok.children or []).strip())
+            heading = _plain(tok.children or []).strip()
+            headings.enter(level, heading)
+            if headings.may_name_a_paper(level, heading):
+                paper = PaperHeading(tok.children or [], tok.map, headings.parent, len(entries))
             level = 0
         elif in_entry and in_entry[-1] is None:
             entry = None
@@ -103,12 +102,38 @@ def parse_list(raw: bytes) -> list[Entry]:
             in_entry[-1] = entry is not None
             if entry is not None:
                 entries.append(entry)
-        elif not in_entry and _is_block(tok, tokens[i - 2]) and not headings.news:
-            item = read_item(tok.children or [])
-            block = _entry_from_item(item, tok.map, headings, lines, len(entries) + 1)
-            if block is not None and block.title and block.links:
-                entries.append(block)
+        elif not in_entry:
+            if paper is not None and tokens[i - 2].type == "paragraph_open":
+                paper.add(tok)
+            if _is_block(tok, tokens[i - 2]) and not headings.news:
+                item = read_item(tok.children or [])
+                block = _entry_from_item(item, tok.map, headings, lines, len(entries) + 1)
+                if block is not None and block.title and block.links:
+                    entries.append(block)
+    _paper_heading(paper, lines, headings, entries)
     return assign_keys(entries)
+
+
+def _paper_heading(
+    paper: PaperHeading | None, lines: _Lines, headings: Headings, entries: list[Entry]
+) -> None:
+    """Append the paper a heading names (`### 12. Title` with its links in the paragraphs
+    below), when nothing under it was an entry and a paragraph links a paper."""
+    if paper is None or len(entries) != paper.entries_before or not paper.paragraphs:
+        return
+    heading, tag = paper.title_tokens()
+    item = read_item(heading + paper.link_tokens())
+    if not any(map(is_paper_link, item.links)):
+        return
+    entry = _entry_from_item(item, paper.span, headings, lines, len(entries) + 1)
+    if entry is not None:
+        last = max(paper.last_line, paper.span[1]) - 1
+        span = replace(entry.span, line_end=last + 1, byte_end=lines.end[last])
+        own = entry.date is not None and entry.date.source == "entry"
+        title = strip_dates(read_item(heading).title(strip_date=own))
+        entries.append(
+            replace(entry, section=paper.section, span=span, tag=tag or entry.tag, title=title)
+        )
 
 
 def _with_continuations(tokens: list[Token], at: int) -> tuple[list[Token], list[int]]:
@@ -142,42 +167,6 @@ def _is_block(tok: Token, before: Token) -> bool:
         and bool(children)
         and children[0].type == "strong_open"
     )
-
-
-class Headings:
-    """The headings above the current line: the section's name, its date, whether it is
-    a news or updates section (whose items announce, not list, papers)."""
-
-    def __init__(self) -> None:
-        self._open: list[tuple[int, str, RecordedDate | None]] = []
-
-    def enter(self, level: int, text: str) -> None:
-        """A heading of `level`: it closes those at its level and below."""
-        while self._open and self._open[-1][0] >= level:
-            self._open.pop()
-        found = heading_date(text)
-        date = None
-        if found is not None and found.value is not None:
-            date = recorded(found, (0, 0), source="heading")  # a heading's is never rewritten
-        self._open.append((level, text, date))
-
-    @property
-    def section(self) -> str | None:
-        """The nearest heading's text."""
-        return next((t for _, t, _ in reversed(self._open) if t), None)
-
-    @property
-    def date(self) -> RecordedDate | None:
-        """The nearest date heading's date, for entries that write none."""
-        return next((d for _, _, d in reversed(self._open) if d), None)
-
-    @property
-    def news(self) -> bool:
-        """Inside a News, Updates or changelog section, or one that lists no papers
-        (books, courses, tools, codebases, datasets, blogs...)."""
-        inner = self._open[-1][1] if self._open else ""
-        not_papers = bool(_NOT_PAPERS.search(inner)) and not _PAPERS.search(inner)
-        return not_papers or any(_NEWS.search(t) for _, t, _ in self._open)
 
 
 def _table(

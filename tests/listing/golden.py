@@ -13,7 +13,6 @@ CASES = sorted((Path(__file__).parents[1] / "cases" / "lists").glob("*/expected.
 #: Lists whose containers the parser does not read yet (issue: every real list style);
 #: strict, so each one fails loudly the day it starts to pass.
 PENDING = {
-    "mrnerf": "a heading per paper is not read yet",
 }
 
 
