@@ -9,8 +9,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from harvester.plan.fetch_plan import crossref_query
+from harvester.plan.fetch_plan import crossref_query, dois_to_fetch, legacy_crossref_query
 from harvester.rule.decide import decide, pick_arxiv
+from harvester.rule.not_versions import never_a_version
 from harvester.store import Store
 from harvester.upstream.crossref_works import work_from_json
 from harvester.values.decisions import Decision, DecisionChange, EntryState, Finding
@@ -62,15 +63,24 @@ def evidence_for(
     failures = {k: s.failure for k, s in states.items() if s.failure and s.failed_at}
     arxiv = arxiv_evidence(store, entries)
     arxiv_of = {e.entry_key: pick_arxiv(e, arxiv[e.entry_key])[0] for e in entries}
-    queries = {e.entry_key: q for e in entries if (q := crossref_query(e, arxiv_of[e.entry_key]))}
-    searches = store.searches("crossref", [normalise_title(q) for q in queries.values()])
-    dois = [d for e in entries for d in (*e.dois, *_declared(arxiv_of[e.entry_key]))]
-    rows = store.records("crossref", [*dois, *(d for c in searches.values() for d in c)])
+    dois = [d for e in entries for d in dois_to_fetch(e, arxiv_of[e.entry_key])]
+    rows = store.records("crossref", dois)
     works, unreadable = _works({k: r.record_json or "null" for k, r in rows.items() if r.found})
+    queries = _queries(entries, arxiv_of, works)
+    searches = store.searches(
+        "crossref", [normalise_title(q) for qs in queries.values() for q in qs]
+    )
+    found = store.records("crossref", [d for c in searches.values() for d in c])
+    rows |= found
+    more, more_unreadable = _works(
+        {k: r.record_json or "null" for k, r in found.items() if r.found}
+    )
+    works, unreadable = works | more, unreadable | more_unreadable
     missing = frozenset(k for k, r in rows.items() if r.status == "not_found")
     out = {}
     for e in entries:
-        ranked = searches.get(normalise_title(queries.get(e.entry_key, "")), [])
+        asked = [normalise_title(q) for q in queries.get(e.entry_key, [])]
+        ranked = next((searches[q] for q in asked if q in searches), [])
         hits = tuple(works[d] for d in ranked if d in works)
         out[e.entry_key] = replace(
             arxiv[e.entry_key], works=works, works_missing=missing, search_hits=hits,
@@ -135,5 +145,30 @@ def _works(raw: Mapping[str, str]) -> tuple[dict[str, CrossrefWork], dict[str, s
     return works, unreadable
 
 
-def _declared(record: ArxivRecord | None) -> list[str]:
-    return [record.doi] if record and record.doi else []
+def crossref_queries(
+    store: Store, entries: list[Entry], arxiv_of: Mapping[str, ArxivRecord | None]
+) -> dict[str, str]:
+    """The Crossref search each entry needs now, by entry key (none when the list links a
+    DOI or a stored work arXiv declares is a journal)."""
+    dois = [d for e in entries for d in dois_to_fetch(e, arxiv_of[e.entry_key])]
+    rows = store.records("crossref", dois)
+    works, _ = _works({k: r.record_json or "null" for k, r in rows.items() if r.found})
+    return {k: qs[0] for k, qs in _queries(entries, arxiv_of, works).items()}
+
+
+def _queries(
+    entries: list[Entry],
+    arxiv_of: Mapping[str, ArxivRecord | None],
+    works: Mapping[str, CrossrefWork],
+) -> dict[str, list[str]]:
+    """Per entry, the current Crossref query, then the one asked before harvester searched
+    by the arXiv title (its stored answer stands in until the entry is searched again)."""
+    out = {}
+    for e in entries:
+        record = arxiv_of[e.entry_key]
+        declared = [works[d] for d in (record.declared_dois if record else ()) if d in works]
+        journal = any(w.is_journal and not never_a_version(w) for w in declared)
+        if query := crossref_query(e, record, journal):
+            legacy = legacy_crossref_query(e, record)
+            out[e.entry_key] = list(dict.fromkeys([query, *([legacy] if legacy else [])]))
+    return out

@@ -7,11 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from harvester.pipeline.reconcile import stored_arxiv_records
+from harvester.pipeline.reconcile import crossref_queries, stored_arxiv_records
 from harvester.plan.fetch_plan import (
     arxiv_title_queries,
     candidates_for,
-    crossref_query,
     dois_to_fetch,
     linked_arxiv_ids,
 )
@@ -45,7 +44,7 @@ def fetch_evidence(
     arxiv_of = stored_arxiv_records(store, entries)
     _fetch_dois(services, store, entries, arxiv_of, now, failed)
     progress("Crossref DOIs")
-    queries = {e.entry_key: q for e in entries if (q := crossref_query(e, arxiv_of[e.entry_key]))}
+    queries = crossref_queries(store, entries, arxiv_of)
     keys = list(queries)
     for start in range(0, len(keys), SEARCHES_PER_COMMIT):
         batch = {k: queries[k] for k in keys[start : start + SEARCHES_PER_COMMIT]}

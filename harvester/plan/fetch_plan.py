@@ -2,7 +2,8 @@
 
 The order follows the date rule's definitions: the arXiv record is the linked ID, else
 an arXiv title search that passes the matching bar; the published version is a linked
-DOI, else the DOI the arXiv record declares, else a Crossref bibliographic search.
+DOI, else the DOIs the arXiv record declares, else (unless one of those is a journal) a
+Crossref bibliographic search.
 """
 
 from __future__ import annotations
@@ -37,14 +38,31 @@ def candidates_for(title: str, hits: Iterable[ArxivRecord]) -> list[str]:
 
 
 def dois_to_fetch(entry: Entry, arxiv_record: ArxivRecord | None) -> list[str]:
-    """DOIs of possible published versions: linked ones, then the one arXiv declares."""
-    declared = [arxiv_record.doi] if arxiv_record and arxiv_record.doi else []
+    """DOIs of possible published versions: linked ones, then every one arXiv declares."""
+    declared = arxiv_record.declared_dois if arxiv_record else ()
     return list(dict.fromkeys([*entry.dois, *declared]))
 
 
-def crossref_query(entry: Entry, arxiv_record: ArxivRecord | None) -> str | None:
-    """A bibliographic query (title and first author's family name) when no DOI is known."""
-    if dois_to_fetch(entry, arxiv_record) or not normalise_title(entry.title):
+def crossref_query(
+    entry: Entry, arxiv_record: ArxivRecord | None, declared_journal: bool = False
+) -> str | None:
+    """A bibliographic query when the list links no DOI and arXiv declares no journal:
+    the arXiv record's title (the paper's current one) else the list's, with the first
+    author's family name."""
+    if entry.dois or declared_journal or not normalise_title(entry.title):
         return None
+    title = arxiv_record.title if arxiv_record and normalise_title(arxiv_record.title) else ""
+    return _query(title or entry.title, arxiv_record)
+
+
+def legacy_crossref_query(entry: Entry, arxiv_record: ArxivRecord | None) -> str | None:
+    """The query harvester asked before it searched by the arXiv title: its stored answer
+    stands in until the entry is searched again."""
+    if entry.dois or not normalise_title(entry.title):
+        return None
+    return _query(entry.title, arxiv_record)
+
+
+def _query(title: str, arxiv_record: ArxivRecord | None) -> str:
     author = arxiv_record.authors[0].split()[-1] if arxiv_record and arxiv_record.authors else ""
-    return f"{entry.title} {author}".strip()
+    return f"{title} {author}".strip()

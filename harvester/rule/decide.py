@@ -15,7 +15,7 @@ from harvester.rule.online_date import online_date
 from harvester.rule.published_version import VersionPick, pick_version
 from harvester.values.decisions import DEFAULT_LIST_RULE, Consideration, Decision, Finding
 from harvester.values.entries import Entry
-from harvester.values.evidence import ArxivRecord, Evidence
+from harvester.values.evidence import ArxivRecord, CrossrefWork, Evidence
 from harvester.values.periods import days_off
 
 #: The rule rows, first that applies decides:
@@ -42,6 +42,7 @@ def decide(entry: Entry, ev: Evidence, list_rule: str = DEFAULT_LIST_RULE) -> De
     for note in (arxiv_note, pick.ambiguous):
         if note:
             findings.append(Finding("ambiguous_match", note[0].upper() + note[1:] + "."))
+    findings.extend(possible_finding(w, entry, arxiv) for w in pick.possible)
     if arxiv is None and entry.arxiv_ids and entry.arxiv_ids[0] not in ev.arxiv_missing:
         # The linked arXiv record is unknown (its fetch failed) or unreadable: it might
         # exist and win over a chapter's date, so nothing below the journal rule is decided.
@@ -156,6 +157,22 @@ def _mismatch(
     if date.source == "heading":
         detail += " The date is the heading's above the entry: the fix is to move the entry."
     return [Finding("date_mismatch", detail, delta)]
+
+
+def possible_finding(work: CrossrefWork, entry: Entry, arxiv: ArxivRecord | None) -> Finding:
+    """`possible_published_version`: the work's DOI, venue, online date and both titles."""
+    online, source = online_date(work)
+    when = f"online {online} ({source})" if online else "no day-precise online date"
+    ours = f"{entry.title!r}" + (
+        f" (arXiv: {arxiv.title!r})" if arxiv and arxiv.title != entry.title else ""
+    )
+    detail = (
+        f"Journal work {work.doi} in {work.venue or 'an unnamed journal'}, {when}, is probably"
+        f" this paper under another title: {work.titles[-1]!r}, the entry {ours}. Nothing is"
+        f" decided from it: `harvester pin {entry.entry_key} {work.doi}` takes it,"
+        " `harvester ack` dismisses it."
+    )
+    return Finding("possible_published_version", detail)
 
 
 def audit_target(entry: Entry, resolved: str | None, arxiv_submitted: str | None) -> str | None:

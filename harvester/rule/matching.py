@@ -1,6 +1,7 @@
 """The title part of the matching bar: which search hits are the same paper (pure).
 
-A hit passes when its normalised title equals the entry's, or is at least 95% similar
+A hit passes when a normalised title of it (its title, or title + ": " + subtitle) equals
+one of the entry's (the list's, or the arXiv record's own), or is at least 95% similar
 (rapidfuzz `fuzz.ratio` over the whole normalised titles) with no other hit within 2
 points of it. Hits that reach 95% but are crowded by another are not matches either:
 they make the entry ambiguous, never a silent pick.
@@ -43,10 +44,13 @@ class TitleMatch(Generic[T]):
         return len(self.passing) + len(self.crowded) > 1 or bool(self.crowded)
 
 
-def match_title(title: str, hits: Sequence[T], title_of: Callable[[T], str]) -> TitleMatch[T]:
-    """Apply the title bar to every hit of a search for `title`."""
-    wanted = normalise_title(title)
-    scored = [(hit, _similarity(wanted, normalise_title(title_of(hit)))) for hit in hits]
+def match_title(
+    titles: str | Sequence[str], hits: Sequence[T], title_of: Callable[[T], str | Sequence[str]]
+) -> TitleMatch[T]:
+    """Apply the title bar to every hit of a search for the entry's `titles` (the list's,
+    and the arXiv record's own): a hit scores its best title against the best of them."""
+    wanted = [normalise_title(t) for t in ([titles] if isinstance(titles, str) else titles)]
+    scored = [(hit, _best(wanted, title_of(hit))) for hit in hits]
     passing: list[T] = []
     crowded: list[T] = []
     for hit, score in scored:
@@ -56,6 +60,11 @@ def match_title(title: str, hits: Sequence[T], title_of: Callable[[T], str]) -> 
         exact = score == 100.0
         (passing if exact or not rivals else crowded).append(hit)
     return TitleMatch(tuple(passing), tuple(crowded), tuple(scored))
+
+
+def _best(wanted: list[str], theirs: str | Sequence[str]) -> float:
+    names = [theirs] if isinstance(theirs, str) else list(theirs)
+    return max((_similarity(w, normalise_title(t)) for w in wanted for t in names), default=0.0)
 
 
 def _similarity(a: str, b: str) -> float:

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 import arxiv
+import arxiv._feed
+from lxml import etree
 
 from harvester.errors import FetchError, TransientFetchError
 from harvester.upstream.arxiv_http import ArxivTransport
@@ -26,6 +28,8 @@ ID_BATCH = 100
 TITLE_BATCH = 10
 HITS_PER_TITLE = 5
 SERVICE = "arxiv"
+_NS = {"atom": "http://www.w3.org/2005/Atom", "arxiv": "http://arxiv.org/schemas/atom"}
+_WORD = re.compile(r"[^\W_]+(?:['\u2019.][^\W_]+)*")
 
 
 @dataclass
@@ -107,11 +111,16 @@ class ArxivApi:
                 ) from None
             return [r for res in results if (r := record_from_result(res)) is not None]
 
+        replies: list[RawReply] = []
         try:
-            return call_with_retries(attempt, SERVICE, self.policy, self.log, self.transport.sleep)
+            records = call_with_retries(
+                attempt, SERVICE, self.policy, self.log, self.transport.sleep
+            )
         finally:
-            out.replies.extend(self.transport.take_replies())
+            replies = self.transport.take_replies()
+            out.replies.extend(replies)
             out.unreadable.update(self.transport.take_unreadable())
+        return with_declared_dois(records, [r.body.encode() for r in replies])
 
 
 def _by_ids(ids: list[str]) -> arxiv.Search:
@@ -135,9 +144,47 @@ def record_from_result(result: arxiv.Result) -> ArxivRecord | None:
     )
 
 
+def records_from_feed(body: bytes) -> list[ArxivRecord]:
+    """The records of one Atom reply, through the client's parser, with every DOI."""
+    results = arxiv._feed.parse(body).results
+    records = [r for res in results if (r := record_from_result(res)) is not None]
+    return with_declared_dois(records, [body])
+
+
+def with_declared_dois(records: list[ArxivRecord], bodies: list[bytes]) -> list[ArxivRecord]:
+    """`records` with every DOI their entries declare in the raw Atom `bodies`: the feed
+    writes one `<arxiv:doi>` per DOI (or several in one, separated by spaces), and the
+    client keeps only the first."""
+    found: dict[str, tuple[str, ...]] = {}
+    for body in bodies:
+        found |= _dois_in_feed(body)
+    return [
+        replace(r, doi=dois[0], dois=dois) if (dois := found.get(r.arxiv_id)) else r
+        for r in records
+    ]
+
+
+def _dois_in_feed(body: bytes) -> dict[str, tuple[str, ...]]:
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, recover=True)
+    try:
+        root = etree.fromstring(body, parser=parser)
+    except etree.XMLSyntaxError:
+        return {}
+    out = {}
+    for entry in [] if root is None else root.iterfind("atom:entry", _NS):
+        split = split_arxiv_id((entry.findtext("atom:id", "", _NS)).rsplit("/abs/", 1)[-1])
+        texts = [t for el in entry.iterfind("arxiv:doi", _NS) for t in (el.text or "").split()]
+        dois = tuple(dict.fromkeys(d for t in texts if (d := normalise_doi(t))))
+        if split and dois:
+            out[split[0]] = dois
+    return out
+
+
 def title_phrase(title: str) -> str:
-    """A title as a phrase the API can search: letters, digits and spaces only."""
-    return " ".join(re.sub(r"[^\w\s]|_", " ", title).split())
+    """A title as a phrase the API can search, in words as arXiv's tokenizer cuts them:
+    letters and digits joined by an apostrophe or a period stay one word (`Goodhart's`,
+    `Qwen2.5`, `3.0`); other punctuation separates words."""
+    return " ".join(_WORD.findall(title))
 
 
 def _utc(moment: datetime) -> str:

@@ -20,11 +20,11 @@ from harvester.values.ids import normalise_doi
 #: DOIs per filter request, and the URL length kept under Crossref's ~4 KB.
 DOI_BATCH = 40
 MAX_FILTER_CHARS = 3000
-SEARCH_ROWS = 5
+SEARCH_ROWS = 20
 #: The fields the date rule and the matching bar need.
 SELECT = (
     "DOI", "type", "title", "container-title", "author", "published-online",
-    "published-print", "created", "issued", "assertion", "relation",
+    "published-print", "created", "issued", "assertion", "relation", "subtitle", "update-to",
 )  # fmt: skip
 
 

@@ -6,11 +6,15 @@ is reported as a problem naming the field, never raised.
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
 from typing import Any
+from urllib.parse import unquote
 
 from harvester.values.evidence import CrossrefWork
-from harvester.values.ids import normalise_doi
+from harvester.values.ids import ARXIV_DOI, normalise_doi, split_arxiv_id
+
+_ARXIV_PREFIX = re.compile(r"(?i)^arxiv:\s*")
 
 #: Crossref work types (REST API `/types`); anything else is bad evidence.
 KNOWN_TYPES = frozenset(
@@ -46,6 +50,9 @@ def work_from_json(data: Any) -> tuple[CrossrefWork | None, str | None]:
             first_online=_first_online(data.get("assertion")),
             created=_created(data.get("created")),
             preprint_ids=tuple(_preprints(data.get("relation"))),
+            subtitle=_first_text(data.get("subtitle")) or None,
+            subtype=data["subtype"] if isinstance(data.get("subtype"), str) else None,
+            updates=bool(data.get("update-to")),
         )
     except ValueError as exc:
         return None, f"Crossref record {doi}: {exc}"
@@ -118,9 +125,22 @@ def _families(authors: Any) -> list[str]:
 
 
 def _preprints(relation: Any) -> list[str]:
+    """Versionless arXiv IDs of `relation.has-preprint`: `id-type` arxiv in any form
+    (`2302.04668v2`, `arXiv:2302.04668`), or doi `10.48550/arXiv.<ID>`."""
     links = relation.get("has-preprint") if isinstance(relation, dict) else None
     if not isinstance(links, list):
         return []
-    return [
-        str(x.get("id", "")) for x in links if isinstance(x, dict) and x.get("id-type") == "arxiv"
-    ]
+    out = []
+    for link in links:
+        if not isinstance(link, dict) or not isinstance(link.get("id"), str):
+            continue
+        kind, value = link.get("id-type"), link["id"].strip()
+        if kind == "arxiv":
+            value = _ARXIV_PREFIX.sub("", value)
+        elif kind == "doi" and (m := ARXIV_DOI.fullmatch(unquote(value))):
+            value = m[1]
+        else:
+            continue
+        if split := split_arxiv_id(value):
+            out.append(split[0])
+    return list(dict.fromkeys(out))

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 #: Every kind of finding the audit shows (the date rule's audit table).
 FINDING_KINDS = (
     "date_mismatch", "missing_recorded_date", "ambiguous_match", "unresolved",
-    "journal_date_imprecise", "fetch_failed",
+    "journal_date_imprecise", "fetch_failed", "possible_published_version",
 )  # fmt: skip
 #: Finding kinds decided from the list alone; storing a re-parsed list replaces them.
 LIST_FINDING_KINDS = ("missing_recorded_date",)

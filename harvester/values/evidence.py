@@ -4,9 +4,13 @@ and one entry's evidence as the rule reads it."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
+
+#: A container title naming a meeting is proceedings, whatever the work's type.
+_MEETING = re.compile(r"(?i)\b(?:conference|workshop|symposium|congress)\b")
 
 
 @dataclass(frozen=True)
@@ -33,6 +37,12 @@ class ArxivRecord:
     authors: tuple[str, ...]
     doi: str | None
     journal_ref: str | None
+    dois: tuple[str, ...] = ()  # every DOI the record declares (`doi` is the first)
+
+    @property
+    def declared_dois(self) -> tuple[str, ...]:
+        """Every DOI the record declares, in the feed's order."""
+        return self.dois or ((self.doi,) if self.doi else ())
 
     @property
     def submitted_on(self) -> str:
@@ -48,6 +58,7 @@ class ArxivRecord:
         """The record from its stored JSON."""
         data: dict[str, Any] = json.loads(text)
         data["authors"] = tuple(data["authors"])
+        data["dois"] = tuple(data.get("dois", ()))  # records stored before several DOIs
         return cls(**data)
 
 
@@ -64,12 +75,21 @@ class CrossrefWork:
     published_print: tuple[int, ...] | None
     first_online: str | None
     created: str | None
-    preprint_ids: tuple[str, ...]
+    preprint_ids: tuple[str, ...]  # versionless arXiv IDs its `relation.has-preprint` names
+    subtitle: str | None = None
+    subtype: str | None = None
+    updates: bool = False  # it has `update-to`: a notice about another work
 
     @property
     def is_journal(self) -> bool:
-        """Only `journal-article` is a journal; chapters and proceedings are not."""
-        return self.type == "journal-article"
+        """A `journal-article` whose container names no meeting ("Proceedings of the AAAI
+        Conference on ..." is proceedings); chapters and proceedings are not journals."""
+        return self.type == "journal-article" and not _MEETING.search(self.venue or "")
+
+    @property
+    def titles(self) -> tuple[str, ...]:
+        """Its title, and title + ": " + subtitle when it has one."""
+        return (self.title, f"{self.title}: {self.subtitle}") if self.subtitle else (self.title,)
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 
@@ -11,8 +12,9 @@ _NON_WORD = re.compile(r"[^\w\s]|_")
 
 
 def normalise_title(title: str) -> str:
-    """Case-folded, NFKC, markup tags, LaTeX commands and punctuation stripped, spaces collapsed."""
-    text = unicodedata.normalize("NFKC", _MARKUP_TAG.sub("", title))
+    """HTML entities decoded, case-folded, NFKC, markup tags, LaTeX commands and
+    punctuation stripped, spaces collapsed."""
+    text = unicodedata.normalize("NFKC", _MARKUP_TAG.sub("", html.unescape(title)))
     text = _LATEX_COMMAND.sub(" ", text).replace("$", " ")
     text = _NON_WORD.sub(" ", text.casefold())
     return " ".join(text.split())

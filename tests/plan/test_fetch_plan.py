@@ -12,6 +12,7 @@ from harvester.plan.fetch_plan import (
     candidates_for,
     crossref_query,
     dois_to_fetch,
+    legacy_crossref_query,
     linked_arxiv_ids,
 )
 from harvester.values.evidence import ArxivRecord
@@ -110,10 +111,13 @@ def test_dois_to_fetch_declared_only_or_none() -> None:
     assert dois_to_fetch(CODE_ONLY, None) == []
 
 
-def test_crossref_query_is_none_when_a_doi_is_known() -> None:
-    """A linked or a declared DOI makes a bibliographic search needless."""
+def test_crossref_query_is_none_when_a_doi_is_linked_or_a_journal_declared() -> None:
+    """A linked DOI, or a declared journal, makes a bibliographic search needless; a
+    declared DOI that is no journal does not (a conference DOI on arXiv says nothing of a
+    journal version)."""
     assert crossref_query(WITH_DOI, record()) is None
-    assert crossref_query(CODE_ONLY, record(doi=D3)) is None
+    assert crossref_query(CODE_ONLY, record(doi=D3), declared_journal=True) is None
+    assert crossref_query(CODE_ONLY, record(doi=D3)) is not None
 
 
 def test_crossref_query_is_none_for_an_empty_title() -> None:
@@ -122,12 +126,20 @@ def test_crossref_query_is_none_for_an_empty_title() -> None:
     assert crossref_query(blank, record()) is None
 
 
-def test_crossref_query_is_title_and_first_authors_family_name() -> None:
-    """The query is the title then the last word of the first author's name."""
-    assert crossref_query(CODE_ONLY, record()) == "Only code Müller"
+def test_crossref_query_is_the_arxiv_title_and_first_authors_family_name() -> None:
+    """The query is the arXiv record's title (the paper's current one) then the last word
+    of the first author's name; the legacy query, whose stored answer stands in until the
+    next search, used the list's title."""
+    assert (
+        crossref_query(CODE_ONLY, record()) == "Robust Anomaly Detection in Brain MRI Scans Müller"
+    )
+    assert legacy_crossref_query(CODE_ONLY, record()) == "Only code Müller"
+    assert legacy_crossref_query(WITH_DOI, record()) is None
 
 
 def test_crossref_query_without_author_is_the_title() -> None:
-    """With no arXiv record, or one with no authors, the query is the title alone."""
+    """With no arXiv record, or one with no authors, the query is a title alone."""
     assert crossref_query(CODE_ONLY, None) == "Only code"
-    assert crossref_query(CODE_ONLY, record(authors=())) == "Only code"
+    assert crossref_query(CODE_ONLY, record(authors=())) == (
+        "Robust Anomaly Detection in Brain MRI Scans"
+    )

@@ -11,16 +11,14 @@ import json
 from pathlib import Path
 from typing import Any
 
-from arxiv import _feed  # the client's own Atom parser, to read a recorded reply
-
 from harvester.listing.keys import carry_keys
 from harvester.listing.parse import parse_list
-from harvester.pipeline.reconcile import evidence_for, stored_arxiv_records
-from harvester.plan.fetch_plan import candidates_for, crossref_query, dois_to_fetch
+from harvester.pipeline.reconcile import crossref_queries, evidence_for, stored_arxiv_records
+from harvester.plan.fetch_plan import candidates_for, dois_to_fetch
 from harvester.plan.policy import fingerprint
 from harvester.rule.list_findings import findings_from_entry
 from harvester.store import Store
-from harvester.upstream.arxiv import record_from_result
+from harvester.upstream.arxiv import records_from_feed
 from harvester.values.entries import Entry
 from harvester.values.evidence import ArxivRecord, Evidence
 from harvester.values.ids import normalise_doi
@@ -31,9 +29,9 @@ NOW = "2026-11-30T00:00:00+00:00"
 
 
 def arxiv_records_from_feed(body: bytes) -> list[ArxivRecord]:
-    """The records of an Atom reply, through the client's parser and our mapper."""
-    results = _feed.parse(body).results
-    return [r for res in results if (r := record_from_result(res)) is not None]
+    """The records of an Atom reply, through the client's parser and our mapper (every
+    `<arxiv:doi>` read from the raw feed, as the harvest reads them)."""
+    return records_from_feed(body)
 
 
 def stored_evidence(
@@ -89,7 +87,7 @@ def _store_crossref(
     arxiv = stored_arxiv_records(store, [entry])[entry.entry_key]
     missing = [d for d in dois_to_fetch(entry, arxiv) if d not in found]
     store.save_answers("crossref", found, missing, [], NOW, {})
-    query = crossref_query(entry, arxiv)
+    query = crossref_queries(store, [entry], {entry.entry_key: arxiv}).get(entry.entry_key)
     if search is not None and query is not None:
         hits = {_doi(w): json.dumps(w) for w in search}
         store.save_answers("crossref", hits, [], [], NOW, {})

@@ -101,7 +101,7 @@ def test_posted_content_is_never_a_version() -> None:
         Consideration(
             "DOI declared by arXiv", DECLARED, TITLE, "refused: posted-content is a preprint"
         ),
-        Consideration("Crossref search", OTHER, TITLE, "refused: posted-content"),
+        Consideration("Crossref search", OTHER, TITLE, "refused: posted-content is a preprint"),
     )
 
 
@@ -221,7 +221,7 @@ def test_considered_lists_each_search_candidate_with_its_verdict() -> None:
     pick = pick_version(entry(), ev(hits=(preprint, far, exact)), arxiv())
     assert pick.work == exact
     got = [(c.origin, c.key, c.verdict) for c in pick.considered]
-    assert got[0] == ("Crossref search", "10.1/pre", "refused: posted-content")
+    assert got[0] == ("Crossref search", "10.1/pre", "refused: posted-content is a preprint")
     assert got[1][:2] == ("Crossref search", "10.1/far")
     assert got[1][2].startswith("refused: title only ") and got[1][2].endswith("% similar")
     assert got[2:] == [
