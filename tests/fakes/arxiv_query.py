@@ -6,7 +6,10 @@ Grammar (AND/ANDNOT bind tighter than OR; juxtaposed terms are ANDed):
     unary  := '(' expr ')' | term
     term   := [field ':'] (word | '"' phrase '"')
 Fields: ti, au, abs, co, jr, cat, all (a bare term means all). A term matches
-when its words occur consecutively, case- and accent-insensitively.
+when its words occur consecutively, case- and accent-insensitively. `ti:` splits
+words as arXiv's title index does (`title_words`) and also tries the words without a
+possessive `'s` (its `title.english` subfield; no stemming here); the other fields
+split at any non-alphanumeric character.
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ NEW_ID = re.compile(r"^(\d{4}\.\d{4,5})(?:v(\d+))?$")
 OLD_ID = re.compile(r"^([a-z]+(?:-[a-z]+)*(?:\.[A-Za-z]{2})?/\d{7})(?:v(\d+))?$")
 FIELDS = frozenset({"ti", "au", "abs", "co", "jr", "cat", "all", "rn", "id"})
 _TOKEN = re.compile(r'\(|\)|[A-Za-z_]+:"[^"]*"|"[^"]*"|[^\s()]+')
+#: Letters and digits joined by an apostrophe or a period stay one word (UAX#29, narrowed).
+_TITLE_WORD = re.compile(r"[^\W_]+(?:['.][^\W_]+)*")
 
 
 class QueryError(ValueError):
@@ -44,11 +49,20 @@ def parse_id(raw: str) -> tuple[str, int | None] | None:
     return None
 
 
+def _fold(text: str) -> str:
+    folded = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in folded if not unicodedata.combining(c)).lower()
+
+
 def words(text: str) -> list[str]:
     """Lower-cased, accent-stripped word tokens (underscores and hyphens split words)."""
-    folded = unicodedata.normalize("NFKD", text)
-    folded = "".join(c for c in folded if not unicodedata.combining(c))
-    return re.findall(r"[^\W_]+", folded.lower())
+    return re.findall(r"[^\W_]+", _fold(text))
+
+
+def title_words(text: str) -> list[str]:
+    """Words as arXiv's title index splits them: `Goodhart's`, `Let\u2019s`, `3.0` and
+    `Qwen2.5` are one word each, any other punctuation separates words; U+2019 counts as `'`."""
+    return _TITLE_WORD.findall(_fold(text).replace("\u2019", "'"))
 
 
 def _contains(haystack: list[str], needle: list[str]) -> bool:
@@ -60,10 +74,26 @@ def _term(token: str) -> Matcher:
     field, sep, value = token.partition(":")
     if not sep or field not in FIELDS:
         field, value = "all", token
+    if field == "ti":
+        return _title_term(value.strip('"'))
     needle = words(value.strip('"'))
     if not needle:
         raise QueryError(f"empty search term in {token!r}")
     return lambda rec: _contains(words(rec.field_text(field)), needle)
+
+
+def _title_term(phrase: str) -> Matcher:
+    """The phrase in the `title` field, or in `title.english`, which drops possessive `'s`."""
+    needle = title_words(phrase)
+    if not needle:
+        raise QueryError(f"empty search term in {phrase!r}")
+    english = [w.removesuffix("'s") for w in needle]
+
+    def match(rec: Searchable) -> bool:
+        have = title_words(rec.field_text("ti"))
+        return _contains(have, needle) or _contains([w.removesuffix("'s") for w in have], english)
+
+    return match
 
 
 class _Parser:
