@@ -108,7 +108,7 @@ class ArxivFake(FakeServer):
             raise _BadRequest(f"malformed search_query: {err}") from err
         if matcher is not None:
             pool = hits if raw_ids else [(r, r.version) for r in self.records.values()]
-            hits = [h for h in pool if matcher(h[0])]
+            hits = [h for h in pool if matcher(h[0].as_of(h[1]))]
             hits = _sorted(hits, q.get("sortBy", "relevance"), q.get("sortOrder", "descending"))
         return start, size, len(hits), hits[start : start + size]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from xml.etree import ElementTree
 from xml.sax.saxutils import escape, quoteattr
@@ -21,7 +21,12 @@ Author = str | tuple[str, list[str]]
 
 @dataclass
 class ArxivRecord:
-    """One arXiv paper; `version` is the latest, dates are RFC 3339 (`...Z`)."""
+    """One arXiv paper; `version` is the latest, dates are RFC 3339 (`...Z`).
+
+    `title` is the current title, the only one `ti:` searches find; `version_titles`
+    holds earlier versions' titles (shown when an id_list asks for that version).
+    `dois` are written one `<arxiv:doi>` each; `doi=` is the first of them.
+    """
 
     id: str
     title: str = "Untitled"
@@ -36,6 +41,26 @@ class ArxivRecord:
     primary_category: str = "cs.CV"
     categories: list[str] = field(default_factory=list)
     version_dates: dict[int, str] = field(default_factory=dict)
+    dois: tuple[str, ...] = ()
+    version_titles: dict[int, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.dois = self.all_dois()
+        self.doi = self.dois[0] if self.dois else None
+
+    def all_dois(self) -> tuple[str, ...]:
+        """`doi` (if set) then `dois`, without repeats."""
+        return tuple(dict.fromkeys(((self.doi,) if self.doi else ()) + tuple(self.dois)))
+
+    def title_of(self, version: int) -> str:
+        """The title `version` carried (the current title unless `version_titles` says)."""
+        return (
+            self.version_titles.get(version, self.title) if version < self.version else self.title
+        )
+
+    def as_of(self, version: int) -> ArxivRecord:
+        """The record as arXiv indexes `version`: that version's title."""
+        return replace(self, title=self.title_of(version)) if version < self.version else self
 
     def date_of(self, version: int) -> str:
         """Submission time of `version` (v1 is `published`, latest is `updated`)."""
@@ -85,7 +110,7 @@ def _entry(rec: ArxivRecord, version: int) -> str:
     lines = [
         "  <entry>",
         f"    <id>http://arxiv.org/abs/{vid}</id>",
-        f"    <title>{escape(rec.title)}</title>",
+        f"    <title>{escape(rec.title_of(version))}</title>",
         f"    <updated>{rec.date_of(version)}</updated>",
         f'    <link href="https://arxiv.org/abs/{vid}" rel="alternate" type="text/html"/>',
         f'    <link href="https://arxiv.org/pdf/{vid}" rel="related" type="application/pdf"'
@@ -105,9 +130,9 @@ def _entry(rec: ArxivRecord, version: int) -> str:
         lines += ["    <author>", f"      <name>{escape(name)}</name>"]
         lines += [f"      <arxiv:affiliation>{escape(a)}</arxiv:affiliation>" for a in affils]
         lines.append("    </author>")
-    if rec.doi:
-        lines.append(f"    <arxiv:doi>{escape(rec.doi)}</arxiv:doi>")
-        href = quoteattr(f"https://doi.org/{rec.doi}")
+    for doi in rec.all_dois():  # one element and one link per DOI, as arxiv-search writes them
+        lines.append(f"    <arxiv:doi>{escape(doi)}</arxiv:doi>")
+        href = quoteattr(f"https://doi.org/{doi}")
         lines.append(f'    <link rel="related" href={href} title="doi"/>')
     lines.append("  </entry>")
     return "\n".join(lines) + "\n"
@@ -172,7 +197,7 @@ def records_from_feed(xml: bytes | str) -> list[ArxivRecord]:
                 updated=e.findtext("a:updated", "", ns),
                 summary=e.findtext("a:summary", "", ns),
                 authors=authors,
-                doi=e.findtext("x:doi", None, ns),
+                dois=tuple(d.text or "" for d in e.iterfind("x:doi", ns)),
                 journal_ref=e.findtext("x:journal_ref", None, ns),
                 comment=e.findtext("x:comment", None, ns),
                 primary_category=primary.get("term", "") if primary is not None else "",
