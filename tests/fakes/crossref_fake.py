@@ -1,4 +1,9 @@
-"""Fake Crossref REST API: `/works/{doi}` and `/works?filter=doi:...|query.*=...`."""
+"""Fake Crossref REST API: `/works/{doi}` and `/works?filter=doi:...|query.*=...`.
+
+Works are served verbatim (entities and markup in titles, `subtitle`, `relation`,
+`update-to` as loaded). Searches return `rows` items (default 20) in BM25 order
+(crossref_rank.py), so the right work may come 6th or later; `pin` fixes a rank.
+"""
 
 from __future__ import annotations
 
@@ -9,15 +14,16 @@ import threading
 import time
 from collections import deque
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 
 from tests.fakes import faults
 from tests.fakes.arxiv_query import words
+from tests.fakes.crossref_rank import bm25, place_pinned
+from tests.fakes.crossref_works import Work, load_work, make_work
 from tests.fakes.faults import Fault
 from tests.fakes.server import FakeServer, Request, Response
 
-Work = dict[str, Any]
+__all__ = ["CrossrefFake", "Work", "load_work", "make_work"]
 JSON_TYPE = "application/json"
 NOT_FOUND = Response(404, b"Resource not found.", {"Content-Type": "text/plain"})
 POOLS = {"polite": (10, 3), "public": (5, 1)}  # requests per 1 s, concurrent
@@ -35,48 +41,6 @@ SELECTABLE = frozenset(
     "short-container-title short-title standards-body subject subtitle title translator "
     "type update-policy update-to updated-by volume".split()
 )
-
-
-def load_work(path: str | Path) -> Work:
-    """Read a Crossref JSON file: a `/works/{doi}` envelope or a bare list item."""
-    data: Work = json.loads(Path(path).read_text(encoding="utf-8"))
-    return data["message"] if "message-type" in data else data
-
-
-def make_work(
-    doi: str,
-    title: str,
-    authors: Iterable[tuple[str, str]] = (("Ada", "Lovelace"),),
-    issued: list[int] | None = None,
-    **extra: Any,
-) -> Work:
-    """A minimal journal-article record shaped like real Crossref items."""
-    parts = issued or [2021, 6, 1]
-    y, m, d = [*parts, 1, 1][:3]
-    people = [
-        {"given": g, "family": f, "sequence": "additional", "affiliation": []} for g, f in authors
-    ]
-    if people:
-        people[0]["sequence"] = "first"
-    return {
-        "DOI": doi,
-        "type": "journal-article",
-        "title": [title],
-        "author": people,
-        "prefix": doi.split("/", 1)[0],
-        "member": "1",
-        "publisher": "Example Press",
-        "container-title": ["Journal of Examples"],
-        "URL": f"https://doi.org/{doi}",
-        "issued": {"date-parts": [parts]},
-        "published": {"date-parts": [parts]},
-        "created": {
-            "date-parts": [[y, m, d]],
-            "date-time": f"{y:04d}-{m:02d}-{d:02d}T00:00:00Z",
-            "timestamp": 0,
-        },
-        **extra,
-    }
 
 
 def _failure(kind: str, value: Any, message: str) -> Response:
@@ -103,6 +67,7 @@ class CrossrefFake(FakeServer):
     def __init__(self, works: Iterable[Work] = (), latency: float = 0.0) -> None:
         super().__init__(latency)
         self.works: dict[str, Work] = {}
+        self.pins: dict[str, int] = {}
         self.enforce_limits = False
         self.list_limit = 3
         self._windows: dict[tuple[str, str], deque[float]] = {}
@@ -115,6 +80,10 @@ class CrossrefFake(FakeServer):
             rec = copy.deepcopy(work["message"] if "message-type" in work else work)
             rec.pop("score", None)
             self.works[rec["DOI"].lower()] = rec
+
+    def pin(self, doi: str, rank: int) -> None:
+        """Put this work at `rank` (1-based) in every search that finds it."""
+        self.pins[doi.lower()] = rank
 
     @staticmethod
     def pool(req: Request) -> str:
@@ -211,12 +180,11 @@ class CrossrefFake(FakeServer):
             queries.append((q["query.author"], _author_text))
         if not queries:
             return [(r, 0.0) for r in recs]
-        scored = []
-        for rec in recs:
-            parts = [_overlap(words(v), words(fn(rec))) for v, fn in queries]
-            if all(parts):
-                scored.append((rec, round(sum(parts), 6)))
-        return sorted(scored, key=lambda s: -s[1])
+        parts = [bm25(words(v), [words(fn(r)) for r in recs]) for v, fn in queries]
+        by_doi = {r["DOI"].lower(): r for r in recs}
+        found = [(doi, [p[i] for p in parts]) for i, doi in enumerate(by_doi)]
+        ranked = sorted(((d, sum(s)) for d, s in found if all(s)), key=lambda t: -t[1])
+        return [(by_doi[d], round(s, 6)) for d, s in place_pinned(ranked, self.pins)]
 
 
 def _integer(q: dict[str, str], name: str, default: int, maximum: int) -> int:
@@ -243,10 +211,3 @@ def _biblio_text(rec: Work) -> str:
     year = rec.get("issued", {}).get("date-parts", [[None]])[0][0]
     titles = rec.get("title", []) + rec.get("container-title", []) + rec.get("subtitle", [])
     return " ".join([*titles, _author_text(rec), str(year or "")])
-
-
-def _overlap(query: list[str], text: list[str]) -> float:
-    """Word-overlap score: matched distinct query words, scaled like Solr scores."""
-    wanted = set(query)
-    matched = len(wanted & set(text))
-    return matched + 10.0 * matched / max(1, len(wanted))
