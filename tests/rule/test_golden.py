@@ -47,7 +47,7 @@ def _as_expected(decision: Decision) -> dict[str, Any]:
 
 def test_there_are_golden_cases() -> None:
     """The golden folders exist and are collected."""
-    assert len(CASES) >= 39
+    assert len(CASES) >= 53
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda p: p.parent.name)
