@@ -86,6 +86,8 @@ class ArxivApi:
             search = arxiv.Search(query=query, max_results=HITS_PER_TITLE * len(batch))
             failed_titles = [t for t, p in phrase_of.items() if p in batch]
             hits = self._search_or_fail(search, failed_titles, out)
+            if hits == [] and len(batch) > 1:  # an empty page for several titles: ask again once
+                hits = self._search_or_fail(search, failed_titles, out)
             out.records.update({r.arxiv_id: r for r in hits or []})
         return out
 

@@ -86,6 +86,21 @@ def test_empty_page_for_a_batch_is_asked_again(arxiv_fake: ArxivFake) -> None:
     assert len(arxiv_fake.log.entries) == 2
 
 
+def test_empty_page_for_a_title_batch_is_asked_again(arxiv_fake: ArxivFake) -> None:
+    """An empty first page for OR-joined titles is asked again, as ID batches are; a
+    single title's empty page is believed (it may truly have no hit)."""
+    titles = ["Unsupervised anomaly detection study one", "Unsupervised anomaly detection two"]
+    arxiv_fake.add(*make_records(titles))
+    arxiv_fake.script(faults.empty_page("zero"))
+    got = arxiv_api(arxiv_fake).search_titles(titles)
+    assert {r.title for r in got.records.values()} == set(titles)
+    assert len(arxiv_fake.log.entries) == 2
+    arxiv_fake.log.clear()
+    arxiv_fake.script(faults.empty_page("zero"))
+    assert arxiv_api(arxiv_fake).search_titles(titles[:1]).records == {}
+    assert len(arxiv_fake.log.entries) == 1
+
+
 def test_20_title_searches_take_2_requests(arxiv_fake: ArxivFake) -> None:
     """Twenty titles are searched with OR-joined `ti:` phrases, ten per request."""
     titles = [f"Unsupervised anomaly detection study number {w}" for w in "abcdefghijklmnopqrst"]
