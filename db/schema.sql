@@ -1,4 +1,4 @@
--- harvester's SQLite schema at its latest version (7), for tools that read the file.
+-- harvester's SQLite schema at its latest version (8), for tools that read the file.
 -- The two VIEWS are the public, stable interface (README "The database"); the tables are
 -- harvester's own business and may change with a migration. harvester creates and upgrades
 -- the file itself from harvester/store/sql/NNNN_*.sql; tests/store/test_schema.py checks
@@ -70,6 +70,12 @@ CREATE TABLE acks (
     acked_by TEXT NOT NULL, acked_at TEXT NOT NULL
 );
 CREATE INDEX ix_acks_entry ON acks (list_source, entry_key);
+-- The maintainer's pins: an entry's published version named by hand (DOI, arxiv:ID, none).
+CREATE TABLE pins (
+    list_source TEXT NOT NULL, entry_key TEXT NOT NULL, target TEXT NOT NULL,
+    note TEXT NOT NULL, pinned_by TEXT NOT NULL, pinned_at TEXT NOT NULL,
+    PRIMARY KEY (list_source, entry_key)
+);
 
 -- Evidence: every raw reply, the latest answer per arXiv ID or DOI, title searches, and
 -- when each entry was last fetched for (and what for: its fingerprint).

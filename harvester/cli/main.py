@@ -8,7 +8,7 @@ import click
 
 from harvester.cli.jobs import nightly, runs
 from harvester.cli.lists import harvest_command, parse, render
-from harvester.cli.review import ack, audit, explain, reconcile
+from harvester.cli.review import ack, audit, explain, pin, reconcile, unpin
 from harvester.errors import HarvesterError
 
 
@@ -21,7 +21,19 @@ def cli() -> None:
     """
 
 
-for command in (parse, harvest_command, render, reconcile, audit, explain, ack, nightly, runs):
+for command in (
+    parse,
+    harvest_command,
+    render,
+    reconcile,
+    audit,
+    explain,
+    ack,
+    pin,
+    unpin,
+    nightly,
+    runs,
+):
     cli.add_command(command)
 
 

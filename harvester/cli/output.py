@@ -154,6 +154,11 @@ def explanation_text(doc: dict[str, Any]) -> str:
         f"{doc['entry_key']}  (#{doc['position']} in {doc['list_source']})",
         f"  title     {doc['title']}",
         f"  recorded  {doc['recorded_date'] or '-'}",
+        *(
+            [f"  pinned    {p['target']} by {p['pinned_by']} at {p['pinned_at']}: {p['note']}"]
+            if (p := doc.get("pin"))
+            else []
+        ),
         "  considered:",
         *(_considered(c) for c in doc["considered"]),
         f"  decision  {d['rule']}: {d['resolved_date'] or 'no date'}"

@@ -1,4 +1,4 @@
-"""The maintainer's commands: reconcile, audit, explain, ack."""
+"""The maintainer's commands: reconcile, audit, explain, ack, pin, unpin."""
 
 from __future__ import annotations
 
@@ -11,7 +11,13 @@ import click
 
 from harvester.cli.options import common_options, existing_store, kind_option, settings_for
 from harvester.cli.output import conflicts_csv, conflicts_table, emit_json, explanation_text
-from harvester.pipeline.review import acknowledge, explain_entries, reconcile_lists
+from harvester.pipeline.review import (
+    acknowledge,
+    explain_entries,
+    pin_entry,
+    reconcile_lists,
+    unpin_entry,
+)
 from harvester.upstream.list_source import canonical_source
 
 
@@ -110,3 +116,38 @@ def ack(
     with existing_store(settings_for(db, verbose), write=True) as store:
         acked = acknowledge(store, entry, note, list(kinds), source, getpass.getuser(), _now())
     click.echo(f"{entry}: acknowledged {', '.join(acked)}")
+
+
+@click.command(name="pin")
+@click.argument("entry")
+@click.argument("target")
+@click.option("--note", required=True, help="Why this is (or is not) the published version.")
+@click.option("--source", help="The list, when the key is in several.")
+@common_options
+def pin(
+    entry: str, target: str, note: str, source: str | None, db: Path | None, verbose: int
+) -> None:
+    """Name an entry's published version: TARGET is a DOI, arxiv:ID, or none.
+
+    The pinned identifier counts as if the list linked it (fetched on the next harvest
+    when it is not stored yet); none means no published version. Kept until unpin.
+
+    Example: harvester pin arxiv:2310.10348 10.1016/j.neunet.2024.106687 --note "same paper"
+    """
+    with existing_store(settings_for(db, verbose), write=True) as store:
+        name, result = pin_entry(store, entry, target, note, source, getpass.getuser(), _now())
+    click.echo(f"{entry}: pinned in {name}; {len(result.changes)} decisions changed")
+
+
+@click.command(name="unpin")
+@click.argument("entry")
+@click.option("--source", help="The list, when the key is in several.")
+@common_options
+def unpin(entry: str, source: str | None, db: Path | None, verbose: int) -> None:
+    """Remove an entry's pin: the rule decides from the list's own links again.
+
+    Example: harvester unpin arxiv:2310.10348
+    """
+    with existing_store(settings_for(db, verbose), write=True) as store:
+        name, result = unpin_entry(store, entry, source, _now())
+    click.echo(f"{entry}: unpinned in {name}; {len(result.changes)} decisions changed")

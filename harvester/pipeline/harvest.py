@@ -8,7 +8,7 @@ from datetime import datetime
 from harvester.errors import SourceError
 from harvester.listing.keys import carry_keys
 from harvester.listing.parse import parse_list
-from harvester.pipeline.reconcile import reconcile_list
+from harvester.pipeline.reconcile import pinned, reconcile_list
 from harvester.pipeline.steps import fetch_evidence
 from harvester.plan.policy import Intervals, due_reason
 from harvester.rule.list_findings import findings_from_entry
@@ -50,7 +50,7 @@ def harvest(
     states = store.entry_states(source)
     iv = intervals or Intervals()
     due = [
-        e for e in counts.stored
+        e for e in pinned(store, source, counts.stored)
         if refresh_all or due_reason(e, states.get(e.entry_key), now, iv)
     ]  # fmt: skip
     failed = fetch_evidence(services, store, source, due, stamp, progress) if due else {}

@@ -77,6 +77,7 @@ def evidence_for(
     )
     works, unreadable = works | more, unreadable | more_unreadable
     missing = frozenset(k for k, r in rows.items() if r.status == "not_found")
+    pins = store.pins(source)
     out = {}
     for e in entries:
         asked = [normalise_title(q) for q in queries.get(e.entry_key, [])]
@@ -85,6 +86,7 @@ def evidence_for(
         out[e.entry_key] = replace(
             arxiv[e.entry_key], works=works, works_missing=missing, search_hits=hits,
             fetch_failure=failures.get(e.entry_key), works_unreadable=unreadable,
+            pin=pins.get(e.entry_key),
         )  # fmt: skip
     return out
 
@@ -93,7 +95,7 @@ def reconcile_list(store: Store, source: str, now: str) -> ReconcileResult:
     """Re-apply the list's rule to every present entry of `source` and store the decisions."""
     result = ReconcileResult()
     with store.transaction():
-        entries = [e for _, e in store.present_entries(source)]
+        entries = pinned(store, source, [e for _, e in store.present_entries(source)])
         states = store.entry_states(source)
         before = store.decided(source)
         evidence = evidence_for(store, source, entries, states)
@@ -111,6 +113,12 @@ def reconcile_list(store: Store, source: str, now: str) -> ReconcileResult:
                 result.changes.append(DecisionChange(entry.entry_key, entry.title, prior, decided))
         store.save_decisions(source, decisions, findings, now)
     return result
+
+
+def pinned(store: Store, source: str, entries: list[Entry]) -> list[Entry]:
+    """The entries as the rule sees them: each pinned identifier as if the list linked it."""
+    pins = store.pins(source)
+    return [pins[e.entry_key].apply(e) if e.entry_key in pins else e for e in entries]
 
 
 def evidence_key(entry: Entry, decision: Decision, finding: Finding) -> str:

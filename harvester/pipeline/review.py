@@ -1,19 +1,22 @@
-"""The maintainer's review over the store: reconcile, explain, render, acknowledge."""
+"""The maintainer's review over the store: reconcile, explain, render, acknowledge, pin."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from harvester.errors import InputError
 from harvester.listing.keys import carry_keys
 from harvester.listing.parse import parse_list
 from harvester.listing.render import render_list
-from harvester.pipeline.reconcile import ReconcileResult, evidence_for, reconcile_list
+from harvester.pipeline.reconcile import ReconcileResult, evidence_for, pinned, reconcile_list
 from harvester.rule.decide import audit_target, decide
 from harvester.rule.explain import entry_matches, explanation
 from harvester.settings import Settings
 from harvester.store import Store
 from harvester.upstream.list_source import canonical_source, fetch_list_bytes
+from harvester.values.decisions import Pin
+from harvester.values.ids import normalise_doi, split_arxiv_id
 
 
 def reconcile_lists(store: Store, source: str | None, now: str) -> dict[str, ReconcileResult]:
@@ -30,11 +33,12 @@ def explain_entries(store: Store, query: str) -> list[dict[str, Any]]:
         for source, entry in store.present_entries():
             if not entry_matches(entry, query, found.get((source, entry.entry_key), (None, None))):
                 continue
+            entry = pinned(store, source, [entry])[0]
             evidence = evidence_for(store, source, [entry])[entry.entry_key]
             rule = store.list_rule(source)
             decision = decide(entry, evidence, rule)
             urls = store.record_urls([c.key for c in decision.considered])
-            docs.append(explanation(source, entry, decision, urls, rule))
+            docs.append(explanation(source, entry, decision, urls, rule, evidence.pin))
     if not docs:
         raise InputError(f"no entry matches {query!r}")
     return docs
@@ -71,3 +75,51 @@ def acknowledge(
             raise InputError(f"{entry_key}: no open finding to acknowledge")
         store.acknowledge(rows, note, who, now)
     return [r["kind"] for r in rows]
+
+
+def pin_entry(
+    store: Store, entry_key: str, target: str, note: str, source: str | None, who: str, now: str
+) -> tuple[str, ReconcileResult]:
+    """Pin an entry's published version (a DOI, `arxiv:ID` or `none`) and reconcile its
+    list; (the list, what changed). InputError for an unknown entry or target."""
+    name = _entry_list(store, entry_key, source)
+    with store.transaction():
+        store.save_pin(name, Pin(entry_key, pin_target(target), note, who, now))
+    return name, reconcile_list(store, name, now)
+
+
+def unpin_entry(
+    store: Store, entry_key: str, source: str | None, now: str
+) -> tuple[str, ReconcileResult]:
+    """Remove an entry's pin and reconcile its list; InputError when it has none."""
+    name = _entry_list(store, entry_key, source)
+    with store.transaction():
+        if not store.remove_pin(name, entry_key):
+            raise InputError(f"{entry_key}: not pinned")
+    return name, reconcile_list(store, name, now)
+
+
+def pin_target(text: str) -> str:
+    """`none`, `arxiv:<ID>` (versionless) or a DOI (bare, `doi:` or a doi.org URL)."""
+    value = text.strip()
+    if value.lower() == "none":
+        return "none"
+    if value.lower().startswith("arxiv:"):
+        if split := split_arxiv_id(value[6:]):
+            return f"arxiv:{split[0]}"
+        raise InputError(f"pin: {text!r} is not an arXiv ID (arxiv:2401.10637)")
+    bare = re.sub(r"(?i)^(?:doi:|https?://(?:dx\.)?doi\.org/)", "", value)
+    if doi := normalise_doi(bare):
+        return doi
+    raise InputError(f"pin: {text!r} is not a DOI, arxiv:ID or none")
+
+
+def _entry_list(store: Store, entry_key: str, source: str | None) -> str:
+    """The one list holding the present entry `entry_key` (`source` chooses among several)."""
+    name = canonical_source(source) if source else None
+    lists = sorted({s for s, e in store.present_entries(name) if e.entry_key == entry_key})
+    if not lists:
+        raise InputError(f"{entry_key}: no such entry" + (f" in {name}" if name else ""))
+    if len(lists) > 1:
+        raise InputError(f"{entry_key}: in {len(lists)} lists; choose one with --source")
+    return lists[0]

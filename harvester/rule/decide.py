@@ -38,7 +38,10 @@ def decide(entry: Entry, ev: Evidence, list_rule: str = DEFAULT_LIST_RULE) -> De
         why = f"The sources could not be reached after retries ({ev.fetch_failure})."
         findings.append(Finding("fetch_failed", why + " The previous evidence is kept."))
     arxiv, arxiv_seen, arxiv_note = pick_arxiv(entry, ev)
-    pick = pick_version(entry, ev, arxiv)
+    pick = VersionPick() if ev.pin and ev.pin.no_version else pick_version(entry, ev, arxiv)
+    if ev.pin:
+        why = f"pinned by {ev.pin.pinned_by} on {ev.pin.pinned_at[:10]}: {ev.pin.note}"
+        arxiv_seen.insert(0, Consideration("maintainer's pin", ev.pin.target, "", why))
     for note in (arxiv_note, pick.ambiguous):
         if note:
             findings.append(Finding("ambiguous_match", note[0].upper() + note[1:] + "."))

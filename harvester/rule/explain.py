@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import asdict
 from typing import Any
 
-from harvester.values.decisions import DEFAULT_LIST_RULE, Decision
+from harvester.values.decisions import DEFAULT_LIST_RULE, Decision, Pin
 from harvester.values.entries import Entry
 from harvester.values.ids import normalise_doi, split_arxiv_id
 from harvester.values.titles import normalise_title
@@ -35,12 +35,14 @@ def explanation(
     decision: Decision,
     urls: Mapping[str, str],
     list_rule: str = DEFAULT_LIST_RULE,
+    pin: Pin | None = None,
 ) -> dict[str, Any]:
-    """Everything behind a decision under the list's rule, as one JSON-ready document;
-    `urls` name each candidate's request."""
+    """Everything behind a decision under the list's rule and the maintainer's pin, as one
+    JSON-ready document; `urls` name each candidate's request."""
     return {
         "list_source": source,
         "list_rule": list_rule,
+        "pin": asdict(pin) if pin else None,
         "entry_key": entry.entry_key,
         "position": entry.position,
         "title": entry.title,

@@ -10,11 +10,12 @@ from harvester.store.decisions import DecisionRows
 from harvester.store.engine import open_engine
 from harvester.store.evidence import EvidenceRows
 from harvester.store.lists import ListRows
+from harvester.store.pins import PinRows
 from harvester.store.reports import ReportRows
 from harvester.store.runs import RunRows
 
 
-class Store(ListRows, EvidenceRows, DecisionRows, ReportRows, RunRows):
+class Store(ListRows, EvidenceRows, DecisionRows, ReportRows, RunRows, PinRows):
     """The SQLite file: every read and write of harvester's data, in its transactions."""
 
     @classmethod

@@ -184,3 +184,16 @@ class RunEventRow(SQLModel, table=True):
     entry_key: str
     kind: str
     message: str
+
+
+class PinRow(SQLModel, table=True):
+    """The maintainer's decision on an entry's published version: who, when, why."""
+
+    __tablename__ = "pins"
+
+    list_source: str = Field(primary_key=True)
+    entry_key: str = Field(primary_key=True)
+    target: str
+    note: str
+    pinned_by: str
+    pinned_at: str

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from harvester.values.entries import Entry
 
 #: Every kind of finding the audit shows (the date rule's audit table).
 FINDING_KINDS = (
@@ -73,3 +75,30 @@ class EntryState:
     rule: str | None
     ambiguous: bool
     failure: str | None = None
+
+
+@dataclass(frozen=True)
+class Pin:
+    """The maintainer's decision on an entry's published version: a DOI or `arxiv:ID` to
+    take as if the list linked it, or `none` (no published version); who, when, why."""
+
+    entry_key: str
+    target: str
+    note: str
+    pinned_by: str
+    pinned_at: str
+
+    @property
+    def no_version(self) -> bool:
+        """The maintainer says the entry has no published version."""
+        return self.target == "none"
+
+    def apply(self, entry: Entry) -> Entry:
+        """The entry as the rule sees it: the pinned identifier first among its links."""
+        if self.target.startswith("arxiv:"):
+            arxiv_id = self.target.removeprefix("arxiv:")
+            ids = (arxiv_id, *(i for i in entry.arxiv_ids if i != arxiv_id))
+            return replace(entry, arxiv_ids=ids)
+        if self.no_version:
+            return entry
+        return replace(entry, dois=(self.target, *(d for d in entry.dois if d != self.target)))

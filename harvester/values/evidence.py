@@ -9,6 +9,8 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from harvester.values.decisions import Pin
+
 #: A container title naming a meeting is proceedings, whatever the work's type.
 _MEETING = re.compile(r"(?i)\b(?:conference|workshop|symposium|congress)\b")
 
@@ -110,3 +112,4 @@ class Evidence:
     fetch_failure: str | None = None
     arxiv_unreadable: Mapping[str, str] = field(default_factory=dict)
     works_unreadable: Mapping[str, str] = field(default_factory=dict)
+    pin: Pin | None = None  # the maintainer's decision on the published version

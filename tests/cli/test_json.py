@@ -75,7 +75,7 @@ def test_parse_audit_and_explain_json(
     explained = json.loads(run("explain", "arxiv:2401.10637", "--json", db=db).stdout)
     (doc,) = explained["entries"]
     assert set(doc) == {
-        "list_source", "list_rule", "entry_key", "position", "title", "recorded_date", "links",
-        "considered", "decision", "findings",
+        "list_source", "list_rule", "pin", "entry_key", "position", "title", "recorded_date",
+        "links", "considered", "decision", "findings",
     }  # fmt: skip
     assert doc["decision"]["rule"] == "arxiv_submitted"

@@ -31,7 +31,8 @@ SCENARIOS = (
 VIEW = ("rule", "resolved_date", "doi", "venue_type", "online_date")
 
 
-def _fakes(folder: Path, arxiv: ArxivFake, crossref: CrossrefFake) -> None:
+def load_fakes(folder: Path, arxiv: ArxivFake, crossref: CrossrefFake) -> None:
+    """Serve a golden case: its arXiv records, its Crossref works, its hits in rank order."""
     for r in records_from_feed((folder / "arxiv.xml").read_bytes()):
         arxiv.add(
             FakeRecord(r.arxiv_id, r.title, version=r.version or 1, published=r.published_at,
@@ -52,7 +53,7 @@ def test_scenario_end_to_end(
 ) -> None:
     """The harvest's entry_dates row and open findings are the golden decision's."""
     folder = CASES / name
-    _fakes(folder, arxiv_fake, crossref_fake)
+    load_fakes(folder, arxiv_fake, crossref_fake)
     listing = tmp_path / "README.md"
     listing.write_bytes((folder / "entry.md").read_bytes())
     db = tmp_path / "h.sqlite"
@@ -77,3 +78,28 @@ def test_scenario_end_to_end(
     for query in searches:
         assert any(query["query.bibliographic"].startswith(t) for t in titles), query
         assert query["rows"] == "20"
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["Goodhart's Law in Reinforcement Learning", "Qwen2.5 Technical Report",
+     "Let\u2019s Verify Step by Step"],
+)  # fmt: skip
+def test_titles_arxiv_keeps_whole_are_found_by_arxiv_search(
+    title: str, tmp_path: Path, arxiv_fake: ArxivFake, crossref_fake: CrossrefFake
+) -> None:
+    """An entry without an arXiv link whose title holds `Goodhart's`, `Qwen2.5` or `Let\u2019s`
+    finds its arXiv record: the `ti:` phrase keeps those words as arXiv's index does."""
+    arxiv_fake.add(
+        FakeRecord("2310.09144", title, published="2023-10-13T17:00:00Z", authors=["J. Karwowski"])
+    )
+    listing = tmp_path / "README.md"
+    listing.write_text(f"- (2023/10/13) {title}. [[code](https://github.com/a/b)]\n")
+    db = tmp_path / "h.sqlite"
+    settings = Settings(
+        db, arxiv_fake.url, crossref_fake.url, "tests@example.org", 0.0, 2.0, 2, 0.01
+    )
+    harvest_list(str(listing), settings)
+    with sqlite3.connect(db) as conn:
+        row = conn.execute("SELECT rule, resolved_date, arxiv_id FROM entry_dates").fetchone()
+    assert row == ("arxiv_submitted", "2023-10-13", "2310.09144")

@@ -120,9 +120,10 @@ def test_explanation_document_keys_and_entry_fields() -> None:
     """The document carries the list, the entry's fields and links, the decision and findings."""
     doc = explanation("owner/repo:README.md", DOI, DECISION, URLS, "arxiv-first")
     assert set(doc) == {
-        "list_source", "list_rule", "entry_key", "position", "title", "recorded_date",
+        "list_source", "list_rule", "pin", "entry_key", "position", "title", "recorded_date",
         "links", "considered", "decision", "findings",
     }  # fmt: skip
+    assert doc["pin"] is None
     assert (doc["list_source"], doc["list_rule"]) == ("owner/repo:README.md", "arxiv-first")
     assert doc["entry_key"] == "doi:10.1016/j.media.2024.103088"
     assert (doc["position"], doc["recorded_date"]) == (2, "2024-01-13")
