@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
@@ -25,15 +24,6 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 ARXIV_SAMPLES = sorted((SAMPLES / "arxiv").glob("*.body.xml"))
 CROSSREF_SAMPLES = sorted((SAMPLES / "crossref").glob("*.json"))
 MAILTO = "harvester-tests@example.org"
-
-
-@pytest.fixture
-def client(arxiv_fake: ArxivFake) -> Iterator[arxiv.Client]:
-    """A real arxiv.Client pointed at the fake, no retries, no delay."""
-    c = arxiv.Client(num_retries=0, delay_seconds=0)
-    c.query_url_format = arxiv_fake.query_url_format
-    yield c
-    c._session.close()
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ title words as arXiv's index splits them, current titles only, one `<arxiv:doi>`
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from xml.etree import ElementTree
 
 import arxiv
@@ -31,15 +30,6 @@ def titled(arxiv_fake: ArxivFake) -> ArxivFake:
     """The fake holding TITLES."""
     arxiv_fake.add(*(ArxivRecord(i, t) for i, t in TITLES.items()))
     return arxiv_fake
-
-
-@pytest.fixture
-def client(arxiv_fake: ArxivFake) -> Iterator[arxiv.Client]:
-    """A real arxiv.Client pointed at the fake, no retries, no delay."""
-    c = arxiv.Client(num_retries=0, delay_seconds=0)
-    c.query_url_format = arxiv_fake.query_url_format
-    yield c
-    c._session.close()
 
 
 def feed(fake: ArxivFake, **params: str) -> ElementTree.Element:
