@@ -111,3 +111,23 @@ def test_items_after_an_update_log_are_read_again() -> None:
     assert [e.title for e in parse_list(raw.encode())] == [
         "Towards Universal Unsupervised Anomaly Detection"
     ]
+
+
+def test_a_heading_under_news_names_no_paper() -> None:
+    """`### 1. Title` right under `## News` is an announcement's heading."""
+    raw = (
+        "## News\n### 1. Gaussian Splatting Released Today For Everyone\n"
+        "[📄 Paper](https://arxiv.org/pdf/2402.03723.pdf)\n"
+    )
+    assert parse_list(raw.encode()) == []
+
+
+def test_details_without_a_summary_fold_no_news() -> None:
+    """A `<details>` with no `<summary>` (or one naming no update log) hides nothing."""
+    raw = (
+        "<details>\n\n"
+        "- (2024/01/19) Towards Universal Unsupervised Anomaly Detection,"
+        " [[Paper]](https://arxiv.org/abs/2401.10637)\n\n"
+        "</details>\n"
+    )
+    assert [e.arxiv_ids for e in parse_list(raw.encode())] == [("2401.10637",)]

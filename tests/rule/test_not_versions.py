@@ -90,3 +90,16 @@ def test_a_journal_article_in_a_meetings_container_is_proceedings(
     """ "Conference", "Workshop", "Symposium", "Congress" as words make proceedings."""
     assert replace(WORK, venue=venue).is_journal is journal
     assert replace(WORK, venue=venue, type="proceedings-article").is_journal is False
+
+
+def test_the_reasons_name_what_the_work_is() -> None:
+    """The words explain shows for each refusal."""
+    assert never_a_version(replace(WORK, type="posted-content")) == "posted-content is a preprint"
+    assert never_a_version(replace(WORK, subtype="preprint")) == "a preprint"
+    assert never_a_version(replace(WORK, doi="10.2139/ssrn.1")) == (
+        "a preprint server's work (10.2139)"
+    )
+    assert never_a_version(replace(WORK, updates=True)) == (
+        "a notice about a paper (correction, erratum, reply, review...)"
+    )
+    assert never_a_version(replace(WORK, type="dataset")) == "a dataset, not a version of a paper"

@@ -64,3 +64,17 @@ def test_the_hit_must_hold_the_entry_title_not_the_reverse() -> None:
     short = "Attribution Patching Outperforms Circuit Discovery"
     assert fuzz.token_sort_ratio(normalise_title(TITLE), normalise_title(short)) < 85
     assert not _found(replace(JOURNAL, title=short))
+
+
+def test_token_sort_exactly_at_85_is_possible() -> None:
+    """The boundary itself: a token-sort similarity of exactly 85 counts."""
+    exact = "Attribution Patching Outperforms Automated Circuit Discovery via the Networks"
+    assert fuzz.token_sort_ratio(normalise_title(TITLE), normalise_title(exact)) == 85.0
+    assert _found(replace(JOURNAL, title=exact))
+
+
+def test_a_work_without_authors_or_an_empty_title_is_never_possible() -> None:
+    """No author list to share, or nothing left of a title: no candidate (precision)."""
+    assert not _found(replace(JOURNAL, families=()))
+    assert not possible_versions([""], [JOURNAL], ARXIV)
+    assert not _found(replace(JOURNAL, title="?!"))

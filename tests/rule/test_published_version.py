@@ -257,3 +257,59 @@ def test_a_guard_refusal_keeps_what_was_considered() -> None:
     hit = work("10.1/exact", families=("Schmidt",))
     pick = pick_version(entry(), ev(hits=(hit,)), arxiv(authors=("Anna Müller",)))
     assert [(c.key, c.verdict) for c in pick.considered] == [("10.1/exact", "passes the title bar")]
+
+
+KEPT = "taken unless a relation or the search finds a journal (not a journal)"
+
+
+def test_a_linked_report_is_the_version_but_a_declared_dataset_is_not() -> None:
+    """The maintainer named a linked `report`; arXiv's declared `dataset` (a Zenodo DOI)
+    is no version of the paper."""
+    report = work(LINKED, type="report")
+    pick = pick_version(entry(LINKED), ev(report), None)
+    assert pick.work == report
+    dataset = work(DECLARED, type="dataset")
+    pick = pick_version(entry(), ev(dataset), arxiv(DECLARED))
+    assert pick.work is None
+    assert pick.considered == (
+        Consideration(
+            "DOI declared by arXiv", DECLARED, TITLE,
+            "refused: a dataset, not a version of a paper",
+        ),
+    )  # fmt: skip
+
+
+def test_a_declared_proceedings_paper_is_kept_when_the_search_finds_no_journal() -> None:
+    """The declared non-journal stays the version: the search found nothing better."""
+    proceedings = work(DECLARED, type="proceedings-article")
+    pick = pick_version(entry(), ev(proceedings), arxiv(DECLARED))
+    assert pick.work == proceedings and pick.problem is None
+    assert pick.considered == (Consideration("DOI declared by arXiv", DECLARED, TITLE, KEPT),)
+
+
+def test_a_declared_proceedings_paper_yields_to_a_journal_found_by_search() -> None:
+    """A same-title journal in the search wins; the declared paper among the hits is no rival."""
+    proceedings = work(DECLARED, type="proceedings-article")
+    journal = work(OTHER)
+    pick = pick_version(entry(), ev(proceedings, hits=(proceedings, journal)), arxiv(DECLARED))
+    assert pick.work == journal and pick.ambiguous is None
+    assert pick.considered[-1] == Consideration("Crossref search", OTHER, TITLE, "taken")
+
+
+def test_an_unanswered_declared_doi_decides_nothing() -> None:
+    """arXiv declares a DOI Crossref has not answered for: the version may be a journal."""
+    pick = pick_version(entry(), ev(), arxiv(DECLARED))
+    assert (pick.work, pick.problem) == (None, f"Crossref has not answered for {DECLARED} yet")
+    assert pick.considered == (
+        Consideration("DOI declared by arXiv", DECLARED, "", "unknown: not fetched yet"),
+    )
+
+
+def test_a_declared_journal_is_taken_before_anything_else() -> None:
+    """Of two declared DOIs, the journal; its consideration says it was identified."""
+    proceedings, journal = work(OTHER, type="proceedings-article"), work(DECLARED)
+    record = ArxivRecord(ID, 1, "2023-09-01T12:00:00Z", "2023-09-01T12:00:00Z", TITLE,
+                         ("Mark S. Graham",), OTHER, None, (OTHER, DECLARED))  # fmt: skip
+    pick = pick_version(entry(), ev(proceedings, journal), record)
+    assert pick.work == journal
+    assert pick.considered == (Consideration("DOI declared by arXiv", DECLARED, TITLE, TAKEN_ID),)
