@@ -7,9 +7,11 @@ from pathlib import Path
 
 import click
 
-from harvester.cli.options import common_options, existing_store, settings_for
+from harvester.cli.options import common_options, existing_store, quiet_option, settings_for
 from harvester.cli.output import emit_json, nightly_lines, run_doc, runs_lines
+from harvester.cli.progress import harvest_progress
 from harvester.errors import HarvesterError
+from harvester.pipeline.monitor import Monitor
 from harvester.pipeline.nightly import run_daily, run_nightly
 from harvester.plan.schedule import parse_time_of_day
 
@@ -25,12 +27,14 @@ from harvester.plan.schedule import parse_time_of_day
     metavar="HH:MM",
     help="Stay running and harvest every day at this UTC time (for containers without cron).",
 )
+@quiet_option
 @common_options
 def nightly(
     sources: tuple[str, ...],
     config: Path | None,
     as_json: bool,
     daily_at: str | None,
+    quiet: bool,
     db: Path | None,
     verbose: int,
 ) -> None:
@@ -38,10 +42,12 @@ def nightly(
 
     Example: harvester nightly --config jobs/lists.toml
     """
-    settings = settings_for(db, max(verbose, 1))
+    settings = settings_for(db, verbose, own_info=True)
 
     def once() -> int:
-        report = run_nightly(settings, config, list(sources))
+        monitor = Monitor(settings.arxiv_delay, settings.crossref_rate)
+        with harvest_progress(monitor, quiet):
+            report = run_nightly(settings, config, list(sources), monitor=monitor)
         if as_json:
             emit_json(run_doc(report))
         else:

@@ -8,12 +8,13 @@ from pathlib import Path
 
 import click
 
-from harvester.cli.options import common_options, existing_store, settings_for
+from harvester.cli.options import common_options, existing_store, quiet_option, settings_for
 from harvester.cli.output import emit_json, entry_line, run_doc, summary_text
 from harvester.cli.progress import harvest_progress
 from harvester.errors import SourceError
 from harvester.listing.render import unified_diff
 from harvester.pipeline.harvest import read_list
+from harvester.pipeline.monitor import Monitor
 from harvester.pipeline.review import render_source
 from harvester.pipeline.runner import run_lists
 from harvester.upstream.list_source import is_url
@@ -50,9 +51,16 @@ def parse(source: str, as_json: bool, db: Path | None, verbose: int) -> None:
     help="The list's rule, kept with the list for later runs [default: the list's stored"
     " rule, journal-first for a new list].",
 )
+@quiet_option
 @common_options
 def harvest_command(
-    source: str, as_json: bool, refresh_all: bool, rule: str | None, db: Path | None, verbose: int
+    source: str,
+    as_json: bool,
+    refresh_all: bool,
+    rule: str | None,
+    quiet: bool,
+    db: Path | None,
+    verbose: int,
 ) -> None:
     """Read the list at SOURCE (a file or an http(s) URL), fetch its evidence, store it all.
 
@@ -63,9 +71,10 @@ def harvest_command(
     """
     settings = settings_for(db, verbose)
     rules = {source: rule} if rule else None
-    with harvest_progress() as progress:
+    monitor = Monitor(settings.arxiv_delay, settings.crossref_rate)
+    with harvest_progress(monitor, quiet):
         report = run_lists(
-            [source], settings, refresh_all=refresh_all, progress=progress, rules=rules
+            [source], settings, refresh_all=refresh_all, monitor=monitor, rules=rules
         )
     if report.unreadable:
         raise SourceError(report.unreadable[source])

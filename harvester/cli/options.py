@@ -36,11 +36,20 @@ def kind_option(help_text: str) -> Callable[[F], F]:
     )
 
 
-def settings_for(db: Path | None, verbose: int) -> Settings:
-    """Logging to stderr at the asked level, and the settings read once."""
+def settings_for(db: Path | None, verbose: int, own_info: bool = False) -> Settings:
+    """Logging to stderr at the asked level (`own_info`: harvester's own INFO lines even
+    without -v, for the nightly job; the HTTP libraries' per-request lines only with -v),
+    and the settings read once."""
     level = logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING
     logging.basicConfig(level=level, stream=sys.stderr, format="harvester: %(message)s")
+    if own_info:
+        logging.getLogger("harvester").setLevel(min(level, logging.INFO))
     return settings_from(os.environ, db=db)
+
+
+def quiet_option(func: F) -> F:
+    """`-q/--quiet`: no progress display and no progress lines."""
+    return click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")(func)
 
 
 def existing_store(settings: Settings, write: bool = False) -> Store:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 
 from harvester.errors import SourceError
 from harvester.listing.keys import carry_keys
 from harvester.listing.parse import parse_list
+from harvester.pipeline.monitor import Monitor
 from harvester.pipeline.reconcile import pinned, reconcile_list
 from harvester.pipeline.steps import fetch_evidence
 from harvester.plan.policy import Intervals, due_reason
@@ -40,7 +40,7 @@ def harvest(
     now: datetime,
     intervals: Intervals | None = None,
     refresh_all: bool = False,
-    progress: Callable[[str], None] = lambda step: None,
+    monitor: Monitor | None = None,
     rule: str | None = None,
 ) -> HarvestSummary:
     """Store the entries of the list named `source` (and its `rule`, when given), fetch
@@ -53,7 +53,9 @@ def harvest(
         e for e in pinned(store, source, counts.stored)
         if refresh_all or due_reason(e, states.get(e.entry_key), now, iv)
     ]  # fmt: skip
-    failed = fetch_evidence(services, store, source, due, stamp, progress) if due else {}
+    watch = monitor or Monitor()
+    watch.begin(source, services)
+    failed = fetch_evidence(services, store, source, due, stamp, watch) if due else {}
     decided = reconcile_list(store, source, stamp)
     resolved, conflicts = store.view_counts(source)
     return HarvestSummary(

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from harvester.errors import ConfigError
 from harvester.pipeline.config import read_config
+from harvester.pipeline.monitor import Monitor
 from harvester.pipeline.runner import run_lists
 from harvester.plan.policy import Intervals
 from harvester.plan.schedule import seconds_until
@@ -20,7 +21,11 @@ log = logging.getLogger("harvester")
 
 
 def run_nightly(
-    settings: Settings, config: Path | None, sources: list[str], now: datetime | None = None
+    settings: Settings,
+    config: Path | None,
+    sources: list[str],
+    now: datetime | None = None,
+    monitor: Monitor | None = None,
 ) -> RunReport:
     """Harvest the configured lists (and any given ones) once, under the lock."""
     lists, intervals, rules = list(sources), Intervals(), {}
@@ -31,7 +36,7 @@ def run_nightly(
         raise ConfigError(
             "no lists to harvest: give a --config file with 'lists' or SOURCE arguments"
         )
-    return run_lists(lists, settings, now=now, intervals=intervals, rules=rules)
+    return run_lists(lists, settings, now=now, intervals=intervals, rules=rules, monitor=monitor)
 
 
 def run_daily(

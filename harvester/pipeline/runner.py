@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import UTC, datetime
 
 from harvester.errors import SourceError
 from harvester.pipeline.harvest import harvest, read_list
 from harvester.pipeline.lock import database_lock, holder_description
+from harvester.pipeline.monitor import Monitor
 from harvester.plan.policy import Intervals
 from harvester.rule.changes import describe_change
 from harvester.settings import Settings
@@ -26,7 +27,7 @@ def run_lists(
     now: datetime | None = None,
     intervals: Intervals | None = None,
     refresh_all: bool = False,
-    progress: Callable[[str], None] = lambda step: None,
+    monitor: Monitor | None = None,
     rules: Mapping[str, str] | None = None,
 ) -> RunReport:
     """Harvest every list under the database's lock (`rules`: a list rule per source, for
@@ -42,7 +43,7 @@ def run_lists(
             for source in sources:
                 rule = (rules or {}).get(source)
                 _one_list(
-                    report, source, store, settings, moment, intervals, refresh_all, progress, rule
+                    report, source, store, settings, moment, intervals, refresh_all, monitor, rule
                 )
         finally:
             _finish(store, report, datetime.now(UTC).isoformat(timespec="seconds"))
@@ -57,7 +58,7 @@ def _one_list(
     moment: datetime,
     intervals: Intervals | None,
     refresh_all: bool,
-    progress: Callable[[str], None],
+    monitor: Monitor | None,
     rule: str | None,
 ) -> None:
     try:
@@ -69,7 +70,7 @@ def _one_list(
     try:
         summary = harvest(
             canonical_source(source), entries, store, services, moment,
-            intervals, refresh_all, progress, rule,
+            intervals, refresh_all, monitor, rule,
         )  # fmt: skip
     finally:
         services.close()

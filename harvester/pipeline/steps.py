@@ -5,8 +5,9 @@ next step, so an entry whose arXiv look-up failed today still uses yesterday's r
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 
+from harvester.pipeline.monitor import Monitor, batches
 from harvester.pipeline.reconcile import crossref_queries, stored_arxiv_records
 from harvester.plan.fetch_plan import (
     arxiv_title_queries,
@@ -16,13 +17,14 @@ from harvester.plan.fetch_plan import (
 )
 from harvester.plan.policy import fingerprint
 from harvester.store import Store
+from harvester.upstream.arxiv import ID_BATCH, TITLE_BATCH
+from harvester.upstream.crossref import DOI_BATCH
 from harvester.upstream.replies import urls_by_key
 from harvester.upstream.services import Services
 from harvester.values.entries import Entry
 from harvester.values.evidence import ArxivRecord
 from harvester.values.titles import normalise_title
 
-Progress = Callable[[str], None]
 #: Crossref searches stored per transaction: a crash loses at most this many answers.
 SEARCHES_PER_COMMIT = 25
 
@@ -33,23 +35,33 @@ def fetch_evidence(
     source: str,
     entries: list[Entry],
     now: str,
-    progress: Progress,
+    monitor: Monitor,
 ) -> dict[str, str]:
-    """Run every fetch step for `entries`; return why each failed entry could not be served."""
+    """Run every fetch step for `entries`, telling `monitor` where it stands; return why
+    each failed entry could not be served."""
     failed: dict[str, str] = {}
+    ids = linked_arxiv_ids(entries)
+    monitor.phase("arXiv IDs", len(ids), {"arxiv": batches(len(set(ids.values())), ID_BATCH)})
     _fetch_arxiv_ids(services, store, entries, now, failed)
-    progress("arXiv IDs")
+    monitor.phase_done()
+    titles = arxiv_title_queries(entries)
+    planned = batches(len(set(titles.values())), TITLE_BATCH)
+    monitor.phase("arXiv titles", len(titles), {"arxiv": planned})
     _search_arxiv_titles(services, store, entries, now, failed)
-    progress("arXiv titles")
+    monitor.phase_done()
     arxiv_of = stored_arxiv_records(store, entries)
+    wanted = {e.entry_key: dois_to_fetch(e, arxiv_of[e.entry_key]) for e in entries}
+    dois = {d for ds in wanted.values() for d in ds}
+    monitor.phase("Crossref DOIs", sum(1 for ds in wanted.values() if ds),
+                  {"crossref": batches(len(dois), DOI_BATCH)})  # fmt: skip
     _fetch_dois(services, store, entries, arxiv_of, now, failed)
-    progress("Crossref DOIs")
+    monitor.phase_done()
     queries = crossref_queries(store, entries, arxiv_of)
     keys = list(queries)
+    monitor.phase("Crossref titles", len(keys), {"crossref": len(keys)})
     for start in range(0, len(keys), SEARCHES_PER_COMMIT):
         batch = {k: queries[k] for k in keys[start : start + SEARCHES_PER_COMMIT]}
-        _search_crossref(services, store, batch, now, failed)
-        progress("Crossref titles")
+        _search_crossref(services, store, batch, now, failed, monitor)
     prints = {e.entry_key: fingerprint(e) for e in entries}
     store.save_fetch_outcomes(source, prints, failed, now)
     return failed
@@ -104,10 +116,18 @@ def _fetch_dois(
 
 
 def _search_crossref(
-    services: Services, store: Store, queries: Mapping[str, str], now: str, failed: dict[str, str]
+    services: Services,
+    store: Store,
+    queries: Mapping[str, str],
+    now: str,
+    failed: dict[str, str],
+    monitor: Monitor,
 ) -> None:
-    """Search each query, then store the batch in one transaction."""
-    answers = [(key, query, services.crossref.search(query)) for key, query in queries.items()]
+    """Search each query (telling `monitor` of each), then store the batch in one transaction."""
+    answers = []
+    for key, query in queries.items():
+        answers.append((key, query, services.crossref.search(query)))
+        monitor.advance(1)
     with store.transaction():
         for key, query, got in answers:
             urls = urls_by_key(got.replies)
