@@ -11,8 +11,6 @@ from dataclasses import dataclass, field
 
 from harvester.upstream.services import Services
 
-PHASES = ("arXiv IDs", "arXiv titles", "Crossref DOIs", "Crossref titles")
-
 
 @dataclass(frozen=True)
 class Snapshot:

@@ -13,6 +13,7 @@ from harvester.plan.fetch_plan import crossref_query, dois_to_fetch, legacy_cros
 from harvester.rule.decide import decide, pick_arxiv
 from harvester.rule.not_versions import never_a_version
 from harvester.store import Store
+from harvester.store.evidence import StoredRecord
 from harvester.upstream.crossref_works import work_from_json
 from harvester.values.decisions import Decision, DecisionChange, EntryState, Finding
 from harvester.values.entries import Entry
@@ -63,19 +64,13 @@ def evidence_for(
     failures = {k: s.failure for k, s in states.items() if s.failure and s.failed_at}
     arxiv = arxiv_evidence(store, entries)
     arxiv_of = {e.entry_key: pick_arxiv(e, arxiv[e.entry_key])[0] for e in entries}
-    dois = [d for e in entries for d in dois_to_fetch(e, arxiv_of[e.entry_key])]
-    rows = store.records("crossref", dois)
-    works, unreadable = _works({k: r.record_json or "null" for k, r in rows.items() if r.found})
+    rows, works, unreadable = _version_works(store, entries, arxiv_of)
     queries = _queries(entries, arxiv_of, works)
     searches = store.searches(
         "crossref", [normalise_title(q) for qs in queries.values() for q in qs]
     )
-    found = store.records("crossref", [d for c in searches.values() for d in c])
-    rows |= found
-    more, more_unreadable = _works(
-        {k: r.record_json or "null" for k, r in found.items() if r.found}
-    )
-    works, unreadable = works | more, unreadable | more_unreadable
+    hit_rows, hit_works, hit_unreadable = _works(store, [d for c in searches.values() for d in c])
+    rows, works, unreadable = rows | hit_rows, works | hit_works, unreadable | hit_unreadable
     missing = frozenset(k for k, r in rows.items() if r.status == "not_found")
     pins = store.pins(source)
     out = {}
@@ -140,17 +135,29 @@ def _finding_row(
     }  # fmt: skip
 
 
-def _works(raw: Mapping[str, str]) -> tuple[dict[str, CrossrefWork], dict[str, str]]:
-    """Stored Crossref JSON through the Crossref mapper: readable works, and why the others
-    cannot be read, by DOI."""
+def _works(
+    store: Store, dois: list[str]
+) -> tuple[dict[str, StoredRecord], dict[str, CrossrefWork], dict[str, str]]:
+    """The stored Crossref answers for `dois`, and their JSON through the Crossref mapper:
+    (the rows, the readable works, why the others cannot be read), by DOI."""
+    rows = store.records("crossref", dois)
     works, unreadable = {}, {}
-    for doi, text in raw.items():
-        work, problem = work_from_json(json.loads(text))
+    for doi, row in rows.items():
+        if not row.found:
+            continue
+        work, problem = work_from_json(json.loads(row.record_json or "null"))
         if work is not None:
             works[doi] = work
         else:
             unreadable[doi] = problem or "unreadable record"
-    return works, unreadable
+    return rows, works, unreadable
+
+
+def _version_works(
+    store: Store, entries: list[Entry], arxiv_of: Mapping[str, ArxivRecord | None]
+) -> tuple[dict[str, StoredRecord], dict[str, CrossrefWork], dict[str, str]]:
+    """`_works` of the DOIs the entries link or their arXiv records declare."""
+    return _works(store, [d for e in entries for d in dois_to_fetch(e, arxiv_of[e.entry_key])])
 
 
 def crossref_queries(
@@ -158,9 +165,7 @@ def crossref_queries(
 ) -> dict[str, str]:
     """The Crossref search each entry needs now, by entry key (none when the list links a
     DOI or a stored work arXiv declares is a journal)."""
-    dois = [d for e in entries for d in dois_to_fetch(e, arxiv_of[e.entry_key])]
-    rows = store.records("crossref", dois)
-    works, _ = _works({k: r.record_json or "null" for k, r in rows.items() if r.found})
+    _, works, _ = _version_works(store, entries, arxiv_of)
     return {k: qs[0] for k, qs in _queries(entries, arxiv_of, works).items()}
 
 

@@ -22,7 +22,6 @@ from harvester.upstream.crossref import DOI_BATCH
 from harvester.upstream.replies import urls_by_key
 from harvester.upstream.services import Services
 from harvester.values.entries import Entry
-from harvester.values.evidence import ArxivRecord
 from harvester.values.titles import normalise_title
 
 #: Crossref searches stored per transaction: a crash loses at most this many answers.
@@ -54,7 +53,7 @@ def fetch_evidence(
     dois = {d for ds in wanted.values() for d in ds}
     monitor.phase("Crossref DOIs", sum(1 for ds in wanted.values() if ds),
                   {"crossref": batches(len(dois), DOI_BATCH)})  # fmt: skip
-    _fetch_dois(services, store, entries, arxiv_of, now, failed)
+    _fetch_dois(services, store, wanted, now, failed)
     monitor.phase_done()
     queries = crossref_queries(store, entries, arxiv_of)
     keys = list(queries)
@@ -100,12 +99,11 @@ def _search_arxiv_titles(
 def _fetch_dois(
     services: Services,
     store: Store,
-    entries: list[Entry],
-    arxiv_of: Mapping[str, ArxivRecord | None],
+    wanted: Mapping[str, list[str]],
     now: str,
     failed: dict[str, str],
 ) -> None:
-    wanted = {e.entry_key: dois_to_fetch(e, arxiv_of[e.entry_key]) for e in entries}
+    """Fetch the DOIs each entry wants (linked, and declared by its arXiv record)."""
     dois = [d for ds in wanted.values() for d in ds]
     if not dois:
         return

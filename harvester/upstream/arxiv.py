@@ -17,7 +17,7 @@ import arxiv._feed
 from lxml import etree
 
 from harvester.errors import FetchError, TransientFetchError
-from harvester.upstream.arxiv_http import ArxivTransport
+from harvester.upstream.arxiv_http import ARXIV_NS, ATOM, SAFE_XML, ArxivTransport
 from harvester.upstream.retrying import RetryLog, RetryPolicy, call_with_retries
 from harvester.values.evidence import ArxivRecord, RawReply
 from harvester.values.ids import normalise_doi, split_arxiv_id
@@ -28,7 +28,6 @@ ID_BATCH = 100
 TITLE_BATCH = 10
 HITS_PER_TITLE = 5
 SERVICE = "arxiv"
-_NS = {"atom": "http://www.w3.org/2005/Atom", "arxiv": "http://arxiv.org/schemas/atom"}
 _WORD = re.compile(r"[^\W_]+(?:['\u2019.][^\W_]+)*")
 
 
@@ -167,15 +166,14 @@ def with_declared_dois(records: list[ArxivRecord], bodies: list[bytes]) -> list[
 
 
 def _dois_in_feed(body: bytes) -> dict[str, tuple[str, ...]]:
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, recover=True)
     try:
-        root = etree.fromstring(body, parser=parser)
+        root = etree.fromstring(body, parser=SAFE_XML)
     except etree.XMLSyntaxError:
         return {}
     out = {}
-    for entry in [] if root is None else root.iterfind("atom:entry", _NS):
-        split = split_arxiv_id((entry.findtext("atom:id", "", _NS)).rsplit("/abs/", 1)[-1])
-        texts = [t for el in entry.iterfind("arxiv:doi", _NS) for t in (el.text or "").split()]
+    for entry in [] if root is None else root.iterfind(f"{ATOM}entry"):
+        split = split_arxiv_id((entry.findtext(f"{ATOM}id") or "").rsplit("/abs/", 1)[-1])
+        texts = [t for el in entry.iterfind(f"{ARXIV_NS}doi") for t in (el.text or "").split()]
         dois = tuple(dict.fromkeys(d for t in texts if (d := normalise_doi(t))))
         if split and dois:
             out[split[0]] = dois

@@ -24,7 +24,9 @@ from harvester.values.ids import split_arxiv_id
 SERVICE = "arxiv"
 ATOM = "{http://www.w3.org/2005/Atom}"
 ATOM_FEED = f"{ATOM}feed"
-_SAFE_XML = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+ARXIV_NS = "{http://arxiv.org/schemas/atom}"
+#: No entities, no network, no huge trees: the one way an arXiv reply is parsed here.
+SAFE_XML = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 
 class ArxivTransport(HTTPAdapter):
@@ -102,7 +104,7 @@ class ArxivTransport(HTTPAdapter):
         if body.strip().startswith(b"Rate exceeded"):
             raise TransientFetchError(SERVICE, url, "HTTP 200 'Rate exceeded.'", 200)
         try:
-            root = etree.fromstring(body, parser=_SAFE_XML)
+            root = etree.fromstring(body, parser=SAFE_XML)
         except etree.XMLSyntaxError as exc:
             raise TransientFetchError(SERVICE, url, f"unparsable reply: {exc}", 200) from None
         if root is None or root.tag != ATOM_FEED:
@@ -140,7 +142,7 @@ def _date_problem(entry: Any) -> str | None:
 def _excerpt(body: bytes) -> str:
     """The `<summary>` of an arXiv Error entry, else the start of the body."""
     try:
-        root = etree.fromstring(body, parser=_SAFE_XML)
+        root = etree.fromstring(body, parser=SAFE_XML)
         summary = root.find(".//{http://www.w3.org/2005/Atom}summary") if root is not None else None
         if summary is not None and summary.text:
             return " ".join(summary.text.split())
