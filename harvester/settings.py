@@ -34,6 +34,9 @@ class Settings:
     retries: int
     retry_wait: float
     crossref_rate: float = 3.0
+    #: False: arXiv first, then Crossref one request at a time (the sequential schedule,
+    #: kept so tests can compare a concurrent harvest against it; no variable sets it).
+    overlap: bool = True
 
     @property
     def user_agent(self) -> str:

@@ -7,9 +7,9 @@ from datetime import datetime
 from harvester.errors import SourceError
 from harvester.listing.keys import carry_keys
 from harvester.listing.parse import parse_list
+from harvester.pipeline.flow import fetch_evidence
 from harvester.pipeline.monitor import Monitor
 from harvester.pipeline.reconcile import pinned, reconcile_list
-from harvester.pipeline.steps import fetch_evidence
 from harvester.plan.policy import Intervals, due_reason
 from harvester.rule.list_findings import findings_from_entry
 from harvester.settings import Settings
@@ -42,9 +42,11 @@ def harvest(
     refresh_all: bool = False,
     monitor: Monitor | None = None,
     rule: str | None = None,
+    overlap: bool = True,
 ) -> HarvestSummary:
     """Store the entries of the list named `source` (and its `rule`, when given), fetch
-    what is due, reconcile; nothing stored is lost when a fetch fails."""
+    what is due, reconcile; nothing stored is lost when a fetch fails. `overlap=False`
+    asks the services one after the other (the sequential schedule, for comparison)."""
     stamp = now.isoformat(timespec="seconds")
     counts = store.save_list(source, entries, stamp, carry_keys, findings_from_entry, rule)
     states = store.entry_states(source)
@@ -55,7 +57,7 @@ def harvest(
     ]  # fmt: skip
     watch = monitor or Monitor()
     watch.begin(source, services)
-    failed = fetch_evidence(services, store, source, due, stamp, watch) if due else {}
+    failed = fetch_evidence(services, store, source, due, stamp, watch, overlap) if due else {}
     decided = reconcile_list(store, source, stamp)
     resolved, conflicts = store.view_counts(source)
     return HarvestSummary(

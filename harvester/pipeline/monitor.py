@@ -1,4 +1,4 @@
-"""Where a harvest stands, for a progress display: the list, the phase and its entries,
+"""Where a harvest stands, for a progress display: the list, each phase and its entries,
 the requests made and retried per service, and the time the services' allowances need
 for the requests still planned. Written by the harvest, read from another thread."""
 
@@ -14,12 +14,10 @@ from harvester.upstream.services import Services
 
 @dataclass(frozen=True)
 class Snapshot:
-    """One reading of the monitor."""
+    """One reading of the monitor: per phase (name, entries done, entries in it)."""
 
     source: str | None
-    phase: str | None
-    done: int
-    total: int
+    phases: tuple[tuple[str, int, int], ...]
     requests: dict[str, int]
     retries: dict[str, int]
     eta_seconds: float | None
@@ -27,55 +25,56 @@ class Snapshot:
 
 @dataclass
 class Monitor:
-    """The harvest's progress; `arxiv_delay` and `crossref_rate` are the allowances."""
+    """The harvest's progress; `arxiv_delay` and `crossref_rate` are the allowances.
+    Phases run at the same time (arXiv and Crossref overlap), so the ETA is the longer
+    of the two services' remaining work, not their sum."""
 
     arxiv_delay: float = 3.0
     crossref_rate: float = 3.0
     _source: str | None = None
-    _phase: str | None = None
-    _done: int = 0
-    _total: int = 0
-    _planned: dict[str, int] = field(default_factory=dict)
+    _phases: dict[str, list[int]] = field(default_factory=dict)  # name -> [done, total]
+    _left: dict[str, int] = field(default_factory=dict)
     _services: Services | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def begin(self, source: str, services: Services) -> None:
         """A list's harvest starts, with these clients."""
         with self._lock:
-            self._source, self._services, self._phase = source, services, None
-            self._planned = dict(services.requests_made())
+            self._source, self._services = source, services
+            self._phases, self._left = {}, {}
 
-    def phase(self, name: str, entries: int, requests: dict[str, int]) -> None:
-        """A fetch phase starts for `entries` entries, planning `requests` per service."""
+    def phase(self, name: str, entries: int) -> None:
+        """A fetch phase starts with `entries` entries to serve."""
         with self._lock:
-            self._phase, self._done, self._total = name, 0, entries
-            for service, n in requests.items():
-                self._planned[service] = self._planned.get(service, 0) + n
+            self._phases[name] = [0, entries]
 
-    def advance(self, entries: int) -> None:
-        """`entries` more entries of the current phase are served."""
+    def advance(self, name: str, entries: int) -> None:
+        """`entries` more entries of phase `name` are served (never past its total)."""
         with self._lock:
-            self._done = min(self._total, self._done + entries)
+            counts = self._phases.setdefault(name, [0, 0])
+            counts[0] = min(counts[1], counts[0] + entries)
 
-    def phase_done(self) -> None:
-        """The current phase has served all its entries."""
+    def left(self, service: str, requests: int) -> None:
+        """`requests` requests to `service` are still expected."""
         with self._lock:
-            self._done = self._total
+            self._left[service] = max(0, requests)
 
     def snapshot(self) -> Snapshot:
-        """The current state; the ETA counts the planned requests not made yet."""
+        """The current state; the ETA is the time the allowances need for what is left."""
         with self._lock:
             services = self._services
             made = services.requests_made() if services else {}
             retries = dict(services.retry_log.retries) if services else {}
-            left = {s: max(0, n - made.get(s, 0)) for s, n in self._planned.items()}
             eta = (
-                left.get("arxiv", 0) * self.arxiv_delay
-                + left.get("crossref", 0) / self.crossref_rate
+                max(
+                    self._left.get("arxiv", 0) * self.arxiv_delay,
+                    self._left.get("crossref", 0) / self.crossref_rate,
+                )
                 if services
                 else None
             )
-            return Snapshot(self._source, self._phase, self._done, self._total, made, retries, eta)
+            phases = tuple((n, d, t) for n, (d, t) in self._phases.items())
+            return Snapshot(self._source, phases, made, retries, eta)
 
 
 def batches(n: int, size: int) -> int:
@@ -85,16 +84,17 @@ def batches(n: int, size: int) -> int:
 
 def describe(s: Snapshot) -> str:
     """One line a person can read, the figures first (a narrow terminal cuts the end):
-    `phase done/total entries; requests ...; about ETA left (list)`."""
+    `arXiv done/total, Crossref done/total entries; requests ...; about ETA left (list)`."""
     name = re.split(r"[/:]", s.source or "")[-1] or "the list"
-    if s.phase is None:
+    if not s.phases:
         return f"reading {name}"
     requests = ", ".join(
         f"{service} {s.requests.get(service, 0)} ({s.retries.get(service, 0)} retried)"
         for service in ("arxiv", "crossref")
     )
     eta = f"; about {_duration(s.eta_seconds)} left" if s.eta_seconds is not None else ""
-    return f"{s.phase} {s.done}/{s.total} entries; requests {requests}{eta} ({name})"
+    phases = ", ".join(f"{phase} {done}/{total}" for phase, done, total in s.phases)
+    return f"{phases} entries; requests {requests}{eta} ({name})"
 
 
 def _duration(seconds: float | None) -> str:

@@ -70,7 +70,7 @@ def _one_list(
     try:
         summary = harvest(
             canonical_source(source), entries, store, services, moment,
-            intervals, refresh_all, monitor, rule,
+            intervals, refresh_all, monitor, rule, settings.overlap,
         )  # fmt: skip
     finally:
         services.close()

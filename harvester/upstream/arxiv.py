@@ -78,9 +78,8 @@ class ArxivApi:
         Titles whose batch failed are in `failed`.
         """
         out = ArxivReplies()
-        phrase_of = {t: p for t in dict.fromkeys(titles) if (p := title_phrase(t))}
-        phrases = list(dict.fromkeys(phrase_of.values()))
-        for batch in _chunks(phrases, TITLE_BATCH):
+        phrase_of = _phrases(titles)
+        for batch in _chunks(list(dict.fromkeys(phrase_of.values())), TITLE_BATCH):
             query = " OR ".join(f'ti:"{p}"' for p in batch)
             search = arxiv.Search(query=query, max_results=HITS_PER_TITLE * len(batch))
             failed_titles = [t for t, p in phrase_of.items() if p in batch]
@@ -122,6 +121,20 @@ class ArxivApi:
             out.replies.extend(replies)
             out.unreadable.update(self.transport.take_unreadable())
         return with_declared_dois(records, [r.body.encode() for r in replies])
+
+
+def title_batches(titles: list[str]) -> list[list[str]]:
+    """`titles` grouped as `search_titles` asks them, one request each (titles without a
+    searchable word are in none)."""
+    phrase_of = _phrases(titles)
+    return [
+        [t for t, p in phrase_of.items() if p in batch]
+        for batch in _chunks(list(dict.fromkeys(phrase_of.values())), TITLE_BATCH)
+    ]
+
+
+def _phrases(titles: list[str]) -> dict[str, str]:
+    return {t: p for t in dict.fromkeys(titles) if (p := title_phrase(t))}
 
 
 def _by_ids(ids: list[str]) -> arxiv.Search:

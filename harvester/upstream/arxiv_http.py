@@ -62,7 +62,7 @@ class ArxivTransport(HTTPAdapter):
         request.headers["User-Agent"] = self.user_agent
         kwargs["timeout"] = self.timeout
         self.pacer.wait()
-        self.log.requests_made += 1
+        self.log.count()
         kwargs["stream"] = True  # read the body ourselves, within the size cap
         try:
             response = super().send(request, **kwargs)
@@ -71,8 +71,6 @@ class ArxivTransport(HTTPAdapter):
             raise TransientFetchError(SERVICE, url, f"no reply within {self.timeout:g} s") from None
         except requests.RequestException as exc:
             raise TransientFetchError(SERVICE, url, f"connection failed: {exc}") from None
-        finally:
-            self.pacer.done()
         root = self._check(url, response.status_code, response.headers, body)
         if self._drop_unreadable(root):
             body = etree.tostring(root, xml_declaration=True, encoding="UTF-8")

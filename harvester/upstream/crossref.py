@@ -61,7 +61,7 @@ class CrossrefApi:
         """Batched look-up; DOIs missing from a batch reply are asked alone."""
         out = CrossrefReplies()
         wanted = list(dict.fromkeys(dois))
-        for batch in _doi_batches(wanted):
+        for batch in doi_batches(wanted):
             doc = self._call_or_fail(self._filter_call(batch), batch, out)
             for item in _items(doc):
                 doi = normalise_doi(str(item.get("DOI", "")))
@@ -95,7 +95,9 @@ class CrossrefApi:
         for item in _items(doc):
             if doi := normalise_doi(str(item.get("DOI", ""))):
                 out.hits.append(doi)
-                out.records[doi] = _dump(item)
+                # the score belongs to this query, not to the work (the raw reply keeps it):
+                # a work's record is then the same whichever request stored it last
+                out.records[doi] = _dump({k: v for k, v in item.items() if k != "score"})
         return out
 
     def _filter_call(self, batch: list[str]) -> Callable[[], Any]:
@@ -133,7 +135,9 @@ def _items(doc: Any) -> list[dict[str, Any]]:
     return [i for i in items if isinstance(i, dict)] if isinstance(items, list) else []
 
 
-def _doi_batches(dois: list[str]) -> Iterator[list[str]]:
+def doi_batches(dois: list[str]) -> Iterator[list[str]]:
+    """`dois` in the batches `fetch_by_dois` asks them in: DOI_BATCH at most, and short
+    enough for Crossref's URL limit."""
     batch: list[str] = []
     size = 0
     for doi in dois:

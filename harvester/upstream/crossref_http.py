@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
@@ -23,13 +24,15 @@ import habanero.request_class
 import httpx2
 
 from harvester.errors import NotFoundError, TransientFetchError
-from harvester.upstream.pacing import Pacer
+from harvester.upstream.pacing import Gate, Pacer
 from harvester.upstream.transport import ReplyLog, check_status, read_capped
 
 SERVICE = "crossref"
 #: Single-work look-ups may go this much faster than list queries: the polite pool
 #: allows 10 per second for singles and about 3 for list queries (filter, query).
 SINGLE_SPEEDUP = 10 / 3
+#: 1% on top of each interval, for connection set-up (see `Pacer`).
+CUSHION = 0.01
 KEPT_HEADERS = ("x-api-pool", "x-rate-limit-limit", "x-rate-limit-interval", "x-concurrency-limit")
 #: The habanero modules that call `httpx2.get`: singles and list queries respectively.
 _HABANERO_MODULES = (habanero.request, habanero.request_class)
@@ -51,15 +54,21 @@ _ROUTER = _Httpx2Router()
 
 
 class CrossrefTransport:
-    """Paced, capped, recorded GETs for habanero while `active()`."""
+    """Paced, capped, recorded GETs for habanero while `active()`: starts spaced per kind,
+    at most `concurrency` in flight (lowered when Crossref's headers or a 429 say so)."""
 
-    def __init__(self, rate: float = 3.0, sleep: Callable[[float], None] = time.sleep) -> None:
-        """`rate`: list queries per second (Crossref's is about 3)."""
+    def __init__(
+        self, rate: float = 3.0, sleep: Callable[[float], None] = time.sleep, concurrency: int = 1
+    ) -> None:
+        """`rate`: list queries per second (Crossref's is about 3); `concurrency`: requests
+        in flight (3 in the polite pool, 1 in the public one)."""
         self.sleep = sleep
-        self.list_pacer = Pacer(1 / rate, sleep=sleep)
-        self.single_pacer = Pacer(1 / (rate * SINGLE_SPEEDUP), sleep=sleep)
+        self.list_pacer = Pacer(1 / rate, sleep=sleep, cushion=CUSHION)
+        self.single_pacer = Pacer(1 / (rate * SINGLE_SPEEDUP), sleep=sleep, cushion=CUSHION)
+        self.gate = Gate(concurrency)
         self.log = ReplyLog(SERVICE)
         self._http: httpx2.Client | None = None
+        self._http_lock = threading.Lock()
         for module in _HABANERO_MODULES:
             module.httpx2 = _ROUTER  # idempotent: the router serves every transport
 
@@ -75,13 +84,14 @@ class CrossrefTransport:
     def _client(self) -> httpx2.Client:
         """One client for the run: connections and the TLS context are reused (habanero's
         module-level `get` builds both anew for every request)."""
-        if self._http is None:
-            self._http = httpx2.Client()
-        return self._http
+        with self._http_lock:  # threads may ask at once: build one
+            if self._http is None:
+                self._http = httpx2.Client()
+            return self._http
 
-    def _get_capped(self, url: str, **kwargs: Any) -> httpx2.Response:
+    def _get_capped(self, client: httpx2.Client, url: str, **kwargs: Any) -> httpx2.Response:
         """GET, reading the body in chunks within the size cap."""
-        with self._client().stream("GET", url, **kwargs) as streamed:
+        with client.stream("GET", url, **kwargs) as streamed:
             body = read_capped(SERVICE, url, streamed.iter_bytes())
         return httpx2.Response(
             streamed.status_code, headers=streamed.headers, content=body, request=streamed.request
@@ -97,24 +107,30 @@ class CrossrefTransport:
         """One paced GET; our errors for anything but a JSON `ok` envelope."""
         single = "/works/" in url
         pacer = self.single_pacer if single else self.list_pacer
-        pacer.wait()
-        self.log.requests_made += 1
-        try:
-            response = self._get_capped(url, **kwargs)
-        except httpx2.TimeoutException:
-            raise TransientFetchError(SERVICE, url, "no reply in time") from None
-        except httpx2.HTTPError as exc:
-            raise TransientFetchError(SERVICE, url, f"connection failed: {exc}") from None
-        finally:
-            pacer.done()
+        client = self._client()  # built before the clock starts: a TLS context takes ~20 ms
+        with self.gate.slot():
+            pacer.wait()
+            self.log.count()
+            try:
+                response = self._get_capped(client, url, **kwargs)
+            except httpx2.TimeoutException:
+                raise TransientFetchError(SERVICE, url, "no reply in time") from None
+            except httpx2.HTTPError as exc:
+                raise TransientFetchError(SERVICE, url, f"connection failed: {exc}") from None
         full_url = str(response.request.url)
         self._obey_rate_headers(response.headers)
+        if response.status_code == 429:  # over some limit: one request fewer in flight
+            self.gate.lower()
         _check(full_url, response, single)
         headers = tuple((h, response.headers[h]) for h in KEPT_HEADERS if h in response.headers)
         self.log.record(full_url, response.status_code, response.text, headers)
         return response
 
     def _obey_rate_headers(self, headers: httpx2.Headers) -> None:
+        concurrency = headers.get("x-concurrency-limit", "").strip()
+        self.gate.learn(
+            int(concurrency) if concurrency.isascii() and concurrency.isdigit() else None
+        )
         try:
             limit = float(headers.get("x-rate-limit-limit", ""))
             interval = float(headers.get("x-rate-limit-interval", "").rstrip("s"))

@@ -8,6 +8,7 @@ never shorter than the server's `Retry-After`.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -41,6 +42,13 @@ class RetryLog:
 
     retries: dict[str, int] = field(default_factory=dict)
     waits: list[float] = field(default_factory=list)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+
+    def add(self, service: str, wait: float) -> None:
+        """One more retry of `service`, after `wait` seconds (callers may be concurrent)."""
+        with self._lock:
+            self.retries[service] = self.retries.get(service, 0) + 1
+            self.waits.append(wait)
 
 
 def call_with_retries(
@@ -61,8 +69,7 @@ def call_with_retries(
         return max(backoff(state), min(asked, policy.max_retry_after))
 
     def before_sleep(state: RetryCallState) -> None:
-        log.retries[service] = log.retries.get(service, 0) + 1
-        log.waits.append(state.upcoming_sleep)
+        log.add(service, state.upcoming_sleep)
 
     retrying = Retrying(
         retry=retry_if_exception_type(TransientFetchError),

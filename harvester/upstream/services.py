@@ -14,6 +14,17 @@ from harvester.upstream.crossref_http import CrossrefTransport
 from harvester.upstream.pacing import Pacer
 from harvester.upstream.retrying import RetryLog, RetryPolicy
 
+#: Crossref requests in flight until its `x-concurrency-limit` header says otherwise.
+POLITE_CONCURRENCY, PUBLIC_CONCURRENCY = 3, 1
+#: What arXiv's interval gets on top (5%, at most 0.25 s), so that connection set-up,
+#: counted by the client and not by the server, never brings two starts within the delay.
+ARXIV_CUSHION = 0.05
+
+
+def arxiv_pacer(delay: float, sleep: Callable[[float], None] = time.sleep) -> Pacer:
+    """arXiv's pacer: one request every `delay` seconds, start to start, with the cushion."""
+    return Pacer(delay, sleep=sleep, cushion=ARXIV_CUSHION)
+
 
 @dataclass
 class Services:
@@ -53,14 +64,18 @@ def build_services(settings: Settings, sleep: Callable[[float], None] = time.sle
         settings.arxiv_url,
         settings.timeout,
         settings.user_agent,
-        Pacer(settings.arxiv_delay, sleep=sleep),
+        arxiv_pacer(settings.arxiv_delay, sleep),
         sleep=sleep,
     )
     crossref = CrossrefApi(
         settings.crossref_url,
         settings.mailto,
         settings.timeout,
-        CrossrefTransport(settings.crossref_rate, sleep=sleep),
+        CrossrefTransport(
+            settings.crossref_rate,
+            sleep=sleep,
+            concurrency=POLITE_CONCURRENCY if settings.mailto else PUBLIC_CONCURRENCY,
+        ),
         policy,
         log,
     )

@@ -7,6 +7,7 @@ stored raw; failures become our error tree here, by one classification.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 
@@ -19,24 +20,35 @@ MAX_REPLY_BYTES = 20 * 1024 * 1024
 
 
 class ReplyLog:
-    """The requests a transport made and the good replies it kept, for one service."""
+    """The requests a transport made and the good replies it kept, for one service.
+
+    Replies are kept per thread: requests may run concurrently, and each caller takes
+    the replies of its own requests."""
 
     def __init__(self, service: str) -> None:
         self.service = service
         self.requests_made = 0
-        self.replies: list[RawReply] = []
+        self._replies: dict[int, list[RawReply]] = {}
+        self._lock = threading.Lock()
+
+    def count(self) -> None:
+        """One more request made."""
+        with self._lock:
+            self.requests_made += 1
 
     def record(
         self, url: str, status: int, body: str, headers: tuple[tuple[str, str], ...] = ()
     ) -> None:
-        """Keep one good reply, stamped now."""
+        """Keep one good reply, stamped now, for the calling thread."""
         fetched_at = datetime.now(UTC).isoformat(timespec="seconds")
-        self.replies.append(RawReply(self.service, url, status, fetched_at, body, headers))
+        reply = RawReply(self.service, url, status, fetched_at, body, headers)
+        with self._lock:
+            self._replies.setdefault(threading.get_ident(), []).append(reply)
 
     def take_replies(self) -> list[RawReply]:
-        """The good replies recorded since the last call."""
-        taken, self.replies = self.replies, []
-        return taken
+        """The good replies the calling thread recorded since its last call."""
+        with self._lock:
+            return self._replies.pop(threading.get_ident(), [])
 
 
 def read_capped(service: str, url: str, chunks: Iterable[bytes]) -> bytes:

@@ -19,7 +19,7 @@ from tests.fakes.arxiv_fake import ArxivFake
 from tests.fakes.crossref_fake import CrossrefFake
 
 LINE = re.compile(
-    r"^harvester: (arXiv IDs|arXiv titles|Crossref DOIs|Crossref titles) \d+/\d+ entries;"
+    r"^harvester: arXiv \d+/17, Crossref \d+/17 entries;"
     r" requests arxiv \d+ \(\d+ retried\), crossref \d+ \(\d+ retried\); about .* left"
     r" \(MedAIerHHL__awesome-medical-image-anoraml-detection__README\.md\)$"
 )
@@ -99,16 +99,19 @@ def test_a_terminal_gets_a_live_display(
     os.close(leader)
     text = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", seen.decode("utf-8", errors="replace"))
     assert proc.returncode == 0
-    assert re.search(r"arXiv (IDs|titles) \d+/\d+ entries; requests arxiv \d+", text), text[-2000:]
+    assert re.search(r"arXiv \d+/17, Crossref \d+/17 entries; requests arxiv \d+", text), text[
+        -2000:
+    ]
     assert "entries    17" in text  # the summary follows the display
 
 
-def test_the_eta_counts_the_planned_requests_left() -> None:
-    """Three arXiv requests planned, one made: two left at 3 s; nine Crossref at 3 per s."""
+def test_the_eta_is_the_longer_of_the_two_services_work_left() -> None:
+    """Two arXiv requests left at 3 s (6 s) against nine Crossref at 3 per s (3 s): 6 s,
+    since the services are asked at the same time; 21 Crossref (7 s) outweighs them."""
 
     class Made:
         def __init__(self) -> None:
-            self.made = {"arxiv": 0, "crossref": 0}
+            self.made = {"arxiv": 1, "crossref": 0}
             self.retry_log = type("R", (), {"retries": {"arxiv": 1}})()
 
         def requests_made(self) -> dict[str, int]:
@@ -118,18 +121,25 @@ def test_the_eta_counts_the_planned_requests_left() -> None:
     monitor = Monitor(arxiv_delay=3.0, crossref_rate=3.0)
     assert describe(monitor.snapshot()) == "reading the list"
     monitor.begin("owner/repo:README.md", services)  # type: ignore[arg-type]
-    monitor.phase("arXiv IDs", 250, {"arxiv": 3})
-    services.made["arxiv"] = 1
-    monitor.phase("Crossref titles", 9, {"crossref": 9})
-    monitor.advance(4)
+    monitor.phase("arXiv", 250)
+    monitor.phase("Crossref", 300)
+    monitor.advance("arXiv", 100)
+    monitor.advance("Crossref", 4)
+    monitor.left("arxiv", 2)
+    monitor.left("crossref", 9)
     snap = monitor.snapshot()
-    assert snap == Snapshot("owner/repo:README.md", "Crossref titles", 4, 9,
-                            {"arxiv": 1, "crossref": 0}, {"arxiv": 1}, 9.0)  # fmt: skip
+    assert snap == Snapshot("owner/repo:README.md", (("arXiv", 100, 250), ("Crossref", 4, 300)),
+                            {"arxiv": 1, "crossref": 0}, {"arxiv": 1}, 6.0)  # fmt: skip
     assert describe(snap) == (
-        "Crossref titles 4/9 entries; requests arxiv 1 (1 retried), crossref 0 (0 retried);"
-        " about 9 s left (README.md)"
+        "arXiv 100/250, Crossref 4/300 entries; requests arxiv 1 (1 retried),"
+        " crossref 0 (0 retried); about 6 s left (README.md)"
     )
-    monitor.advance(10)  # never past the phase's total
-    assert monitor.snapshot().done == 9
-    services.made["crossref"] = 200  # more made than planned: nothing left, not negative
-    assert monitor.snapshot().eta_seconds == 6.0
+    monitor.left("crossref", 21)
+    assert monitor.snapshot().eta_seconds == 7.0
+    monitor.left("crossref", -5)  # never negative
+    monitor.left("arxiv", 0)
+    assert monitor.snapshot().eta_seconds == 0.0
+    monitor.advance("arXiv", 1000)  # never past the phase's total
+    assert monitor.snapshot().phases[0] == ("arXiv", 250, 250)
+    monitor.begin("other.md", services)  # type: ignore[arg-type]
+    assert monitor.snapshot().phases == ()

@@ -70,6 +70,7 @@ class FakeServer:
         self._stopping = threading.Event()
         self._conns: set[socket.socket] = set()
         self._inflight = 0
+        self.peak_inflight = 0  # the most requests ever served at once
         self._httpd: _HTTPServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -189,6 +190,7 @@ class FakeServer:
         self.log.append(entry)
         with self._lock:
             self._inflight += 1
+            self.peak_inflight = max(self.peak_inflight, self._inflight)
         try:
             if self.max_url_length is not None and len(h.path) > self.max_url_length:
                 fault: Fault | None = html_error(414)

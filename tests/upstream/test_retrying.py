@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from harvester.errors import PermanentFetchError, TransientFetchError
-from harvester.upstream.pacing import Pacer
 from harvester.upstream.retrying import (
     RetryLog,
     RetryPolicy,
@@ -96,27 +95,3 @@ def test_retry_after_header_values() -> None:
     assert retry_after_seconds(None) is None
     assert retry_after_seconds("0") == 0.0  # "now" is a wish too, not junk
     assert retry_after_seconds("0.5") == 0.5
-
-
-def test_pacer_keeps_the_interval_between_requests() -> None:
-    """The pacer sleeps the rest of the interval since the previous request ended."""
-    now = [100.0]
-    slept: list[float] = []
-
-    def sleep(s: float) -> None:
-        slept.append(s)
-        now[0] += s
-
-    pacer = Pacer(3.0, clock=lambda: now[0], sleep=sleep)
-    assert pacer.wait() == 0.0  # first request goes at once
-    pacer.done()
-    now[0] += 1.0
-    pacer.wait()
-    pacer.done()
-    now[0] += 5.0
-    pacer.wait()
-    assert slept == [2.0]
-    pacer.slow_down(10.0)
-    pacer.done()
-    pacer.wait()
-    assert slept == [2.0, 10.0]

@@ -13,8 +13,8 @@ from harvester.upstream.arxiv import ArxivApi
 from harvester.upstream.arxiv_http import ArxivTransport
 from harvester.upstream.crossref import CrossrefApi
 from harvester.upstream.crossref_http import CrossrefTransport
-from harvester.upstream.pacing import Pacer
 from harvester.upstream.retrying import RetryLog, RetryPolicy
+from harvester.upstream.services import arxiv_pacer
 from tests.fakes import faults
 from tests.fakes.arxiv_fake import ArxivFake, make_records
 from tests.fakes.crossref_fake import CrossrefFake, make_work
@@ -23,7 +23,7 @@ FAST = RetryPolicy(attempts=4, initial_wait=0.01, max_wait=0.05, jitter=0.0)
 
 
 def arxiv_api(fake: ArxivFake, delay: float = 0.0, policy: RetryPolicy = FAST) -> ArxivApi:
-    transport = ArxivTransport(fake.url, 2.0, "harvester-tests", Pacer(delay))
+    transport = ArxivTransport(fake.url, 2.0, "harvester-tests", arxiv_pacer(delay))
     return ArxivApi(transport, policy, RetryLog())
 
 
