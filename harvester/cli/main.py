@@ -7,7 +7,7 @@ import sys
 import click
 
 from harvester.cli.jobs import nightly, runs
-from harvester.cli.lists import harvest_command, parse, render
+from harvester.cli.lists import check, harvest_command, parse, render
 from harvester.cli.review import ack, audit, explain, pin, reconcile, unpin
 from harvester.errors import HarvesterError
 
@@ -24,6 +24,7 @@ def cli() -> None:
 for command in (
     parse,
     harvest_command,
+    check,
     render,
     reconcile,
     audit,

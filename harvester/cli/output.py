@@ -10,25 +10,15 @@ JSON shapes (one document per command; README "Machine-readable output"):
 
 from __future__ import annotations
 
-import csv
-import io
 import json
-import sys
 from dataclasses import asdict
 from typing import Any
 
 import click
-from rich.console import Console
-from rich.table import Table
 
 from harvester.rule.changes import describe_change
 from harvester.values.entries import Entry
 from harvester.values.runs import HarvestSummary, RunReport
-
-CONFLICT_COLUMNS = (
-    "list_source", "position", "entry_key", "title", "recorded_date", "resolved_date", "kind",
-    "delta_days", "detail",
-)  # fmt: skip
 
 
 def emit_json(doc: Any) -> None:
@@ -120,31 +110,6 @@ def runs_lines(history: list[dict[str, Any]]) -> list[str]:
         )
         lines += [f"    {e['entry_key']}: {e['message']}" for e in run["events"]]
     return lines
-
-
-def conflicts_csv(rows: list[dict[str, Any]]) -> str:
-    """The open findings as CSV, a header and a row each."""
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CONFLICT_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return out.getvalue()
-
-
-def conflicts_table(rows: list[dict[str, Any]]) -> None:
-    """The open findings as a table on stdout."""
-    table = Table(
-        "#", "recorded", "resolved", "kind", "Δ days", "title", "detail", show_lines=False
-    )
-    for r in rows:
-        delta = "" if r["delta_days"] is None else f"{r['delta_days']:+d}"
-        table.add_row(
-            str(r["position"]), r["recorded_date"] or "-", r["resolved_date"] or "-",
-            r["kind"], delta, r["title"], r["detail"],
-        )  # fmt: skip
-    console = Console(width=None if sys.stdout.isatty() else 200)
-    console.print(table)
-    console.print(f"{len(rows)} open findings")
 
 
 def explanation_text(doc: dict[str, Any]) -> str:

@@ -9,16 +9,17 @@ from pathlib import Path
 
 import click
 
+from harvester.cli.findings import FORMATS, print_findings
 from harvester.cli.options import common_options, existing_store, kind_option, settings_for
-from harvester.cli.output import conflicts_csv, conflicts_table, emit_json, explanation_text
+from harvester.cli.output import emit_json, explanation_text
 from harvester.pipeline.review import (
     acknowledge,
     explain_entries,
     pin_entry,
     reconcile_lists,
+    stored_list,
     unpin_entry,
 )
-from harvester.upstream.list_source import canonical_source
 
 
 def _now() -> str:
@@ -45,14 +46,12 @@ def reconcile(source: str | None, db: Path | None, verbose: int) -> None:
 
 @click.command(name="audit")
 @click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json", "csv"]),
-    default="table",
-    show_default=True,
-)
+    "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+    help="github: workflow commands annotating each entry's line; markdown: a table for a"
+    " job summary or a pull-request comment.",
+)  # fmt: skip
 @kind_option("Only these kinds (repeatable).")
-@click.option("--source", help="Only this list.")
+@click.option("--source", help="Only this list (its path, URL or stored name).")
 @click.option("--fail-on-conflict", is_flag=True, help="Exit 1 when any date_mismatch is open.")
 @common_options
 def audit(
@@ -63,20 +62,15 @@ def audit(
     db: Path | None,
     verbose: int,
 ) -> None:
-    """The open findings with their evidence, newest list position first.
+    """The open findings with their evidence, in list order; reads the database only.
 
     Example: harvester audit --kind date_mismatch --format csv > conflicts.csv
     """
-    name = canonical_source(source) if source else None
     with existing_store(settings_for(db, verbose)) as store:
+        name = stored_list(store, source) if source else None
         rows = store.conflicts(name, list(kinds))
         mismatch = any(r["kind"] == "date_mismatch" for r in store.conflicts(name, []))
-    if fmt == "json":
-        emit_json({"conflicts": rows})
-    elif fmt == "csv":
-        click.echo(conflicts_csv(rows), nl=False)
-    else:
-        conflicts_table(rows)
+    print_findings(rows, fmt)
     if fail_on_conflict and mismatch:
         sys.exit(1)
 

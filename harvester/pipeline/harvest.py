@@ -43,17 +43,19 @@ def harvest(
     monitor: Monitor | None = None,
     rule: str | None = None,
     overlap: bool = True,
+    offline: bool = False,
 ) -> HarvestSummary:
     """Store the entries of the list named `source` (and its `rule`, when given), fetch
     what is due, reconcile; nothing stored is lost when a fetch fails. `overlap=False`
-    asks the services one after the other (the sequential schedule, for comparison)."""
+    asks the services one after the other (the sequential schedule, for comparison);
+    `offline` asks nothing: the stored evidence is reconciled with the list as it is now."""
     stamp = now.isoformat(timespec="seconds")
     counts = store.save_list(source, entries, stamp, carry_keys, findings_from_entry, rule)
     states = store.entry_states(source)
     iv = intervals or Intervals()
     due = [
         e for e in pinned(store, source, counts.stored)
-        if refresh_all or due_reason(e, states.get(e.entry_key), now, iv)
+        if not offline and (refresh_all or due_reason(e, states.get(e.entry_key), now, iv))
     ]  # fmt: skip
     watch = monitor or Monitor()
     watch.begin(source, services)

@@ -14,14 +14,29 @@ from harvester.rule.decide import audit_target, decide
 from harvester.rule.explain import entry_matches, explanation
 from harvester.settings import Settings
 from harvester.store import Store
-from harvester.upstream.list_source import canonical_source, fetch_list_bytes
+from harvester.upstream.list_source import fetch_list_bytes, locate
 from harvester.values.decisions import Pin
 from harvester.values.ids import normalise_doi, split_arxiv_id
 
 
+def stored_list(store: Store, source: str) -> str:
+    """The stored name of the list `source` names: a stored name as given, else the list
+    at that path or URL (under its name, or under the name an earlier version gave it).
+    InputError (exit 2) naming the stored lists when there is none."""
+    known = store.list_sources()
+    if source in known:
+        return source
+    place = locate(source)
+    for name in (place.name, place.legacy):
+        if name in known:
+            return name
+    listed = ", ".join(known) if known else "none yet: harvest it first"
+    raise InputError(f"{source}: no such list in the database (lists: {listed})")
+
+
 def reconcile_lists(store: Store, source: str | None, now: str) -> dict[str, ReconcileResult]:
     """Re-apply the rule to one list (as given) or to every stored list."""
-    names = [canonical_source(source)] if source else store.list_sources()
+    names = [stored_list(store, source)] if source else store.list_sources()
     return {name: reconcile_list(store, name, now) for name in names}
 
 
@@ -46,8 +61,8 @@ def explain_entries(store: Store, query: str) -> list[dict[str, Any]]:
 
 def render_source(store: Store, source: str, settings: Settings) -> tuple[bytes, bytes]:
     """(the list as read, the list with each recorded date replaced by the resolved one)."""
+    name = stored_list(store, source)
     raw = fetch_list_bytes(source, settings.timeout, settings.user_agent)
-    name = canonical_source(source)
     entries = carry_keys(store.known_entries(name), parse_list(raw))
     decided = store.resolved_for_render(name)
     targets = {
@@ -68,7 +83,7 @@ def acknowledge(
     now: str,
 ) -> list[str]:
     """Acknowledge an entry's open findings (of `kinds`, default all); the kinds acked."""
-    name = canonical_source(source) if source else None
+    name = stored_list(store, source) if source else None
     with store.transaction():
         rows = [r for r in store.conflicts(name, kinds) if r["entry_key"] == entry_key]
         if not rows:
@@ -116,7 +131,7 @@ def pin_target(text: str) -> str:
 
 def _entry_list(store: Store, entry_key: str, source: str | None) -> str:
     """The one list holding the present entry `entry_key` (`source` chooses among several)."""
-    name = canonical_source(source) if source else None
+    name = stored_list(store, source) if source else None
     lists = sorted({s for s, e in store.present_entries(name) if e.entry_key == entry_key})
     if not lists:
         raise InputError(f"{entry_key}: no such entry" + (f" in {name}" if name else ""))

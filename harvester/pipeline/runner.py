@@ -14,7 +14,8 @@ from harvester.plan.policy import Intervals
 from harvester.rule.changes import describe_change
 from harvester.settings import Settings
 from harvester.store import Store
-from harvester.upstream.list_source import canonical_source
+from harvester.upstream.list_source import locate
+from harvester.upstream.repository import ListPlace
 from harvester.upstream.services import build_services
 from harvester.values.runs import RunEvent, RunReport
 
@@ -29,22 +30,28 @@ def run_lists(
     refresh_all: bool = False,
     monitor: Monitor | None = None,
     rules: Mapping[str, str] | None = None,
+    names: Mapping[str, str] | None = None,
+    offline: bool = False,
 ) -> RunReport:
     """Harvest every list under the database's lock (`rules`: a list rule per source, for
-    the lists that name one); LockHeldError when another run holds it."""
+    the lists that name one; `names`: a name per source, over the one `locate` gives;
+    `offline`: store the lists and reconcile, asking no service); LockHeldError when
+    another run holds it."""
     moment = now or datetime.now(UTC)
     stamp = moment.isoformat(timespec="seconds")
     holder = holder_description(stamp)
-    if not settings.mailto:
+    places = {s: locate(s, (names or {}).get(s)) for s in sources}
+    if not settings.mailto and not offline:
         log.warning("HARVESTER_MAILTO is not set: Crossref serves this run from its public pool")
     with database_lock(settings.db_path, holder), Store.open(settings.db_path) as store:
-        report = RunReport(store.start_run(stamp, holder, [canonical_source(s) for s in sources]))
+        report = RunReport(store.start_run(stamp, holder, [p.name for p in places.values()]))
         try:
-            for source in sources:
+            for source, place in places.items():
                 rule = (rules or {}).get(source)
                 _one_list(
-                    report, source, store, settings, moment, intervals, refresh_all, monitor, rule
-                )
+                    report, source, place, store, settings, moment,
+                    intervals, refresh_all, monitor, rule, offline,
+                )  # fmt: skip
         finally:
             _finish(store, report, datetime.now(UTC).isoformat(timespec="seconds"))
     return report
@@ -53,6 +60,7 @@ def run_lists(
 def _one_list(
     report: RunReport,
     source: str,
+    place: ListPlace,
     store: Store,
     settings: Settings,
     moment: datetime,
@@ -60,17 +68,20 @@ def _one_list(
     refresh_all: bool,
     monitor: Monitor | None,
     rule: str | None,
+    offline: bool,
 ) -> None:
     try:
         entries = read_list(source, settings)
     except SourceError as exc:
         report.unreadable[source] = str(exc)  # reported by the caller, once
         return
+    if place.legacy != place.name and store.rename_list(place.legacy, place.name):
+        log.info("%s: carried over from its earlier name %s", place.name, place.legacy)
     services = build_services(settings)
     try:
         summary = harvest(
-            canonical_source(source), entries, store, services, moment,
-            intervals, refresh_all, monitor, rule, settings.overlap,
+            place.name, entries, store, services, moment, intervals,
+            refresh_all, monitor, rule, settings.overlap, offline,
         )  # fmt: skip
     finally:
         services.close()

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from sqlalchemy import CursorResult, delete, update
+from sqlalchemy import CursorResult, delete, text, update
 from sqlalchemy.dialects.sqlite import insert
 from sqlmodel import SQLModel, col, select
 
@@ -15,6 +15,10 @@ from harvester.store.base import StoreBase
 from harvester.store.tables import EntryRow, FindingRow, ListRow
 from harvester.values.decisions import DEFAULT_LIST_RULE, LIST_FINDING_KINDS, Finding
 from harvester.values.entries import Entry, HostHint, KnownEntry, Link, RecordedDate, Span
+
+#: Every table keyed by a list's name (runs keep the names they were given).
+_LIST_TABLES = ("entries", "fetch_state", "decisions", "findings", "acks", "pins", "run_events")
+_NAMES = "SELECT source FROM list_sources WHERE source IN (:old, :new)"
 
 
 @dataclass(frozen=True)
@@ -120,6 +124,24 @@ class ListRows(StoreBase):
         """Every list the database has read."""
         with self._tx() as session:
             return list(session.exec(select(ListRow.source).order_by(col(ListRow.source))))
+
+    def rename_list(self, old: str, new: str) -> bool:
+        """Carry the list stored as `old` over to the name `new`, with its entries, fetch
+        states, decisions, findings, acks, pins and run events, in one transaction;
+        False (nothing changed) when `old` is not stored or `new` already is."""
+        with self._tx() as session:
+            conn = session.connection()
+            known = {r[0] for r in conn.execute(text(_NAMES), {"old": old, "new": new})}
+            if old not in known or new in known:
+                return False
+            conn.execute(text("UPDATE list_sources SET source = :new WHERE source = :old"),
+                         {"old": old, "new": new})  # fmt: skip
+            for table in _LIST_TABLES:
+                conn.execute(
+                    text(f"UPDATE {table} SET list_source = :new WHERE list_source = :old"),
+                    {"old": old, "new": new},
+                )
+        return True
 
 
 def _upsert_entry_statement() -> Any:

@@ -9,10 +9,11 @@ from sqlalchemy import text
 from harvester.store.base import StoreBase
 
 _CONFLICTS = (
-    "SELECT c.list_source, e.position, c.entry_key, c.title, c.recorded_date,"
-    " c.resolved_date, c.kind, c.delta_days, c.detail"
+    "SELECT c.list_source, e.position, e.line_start AS line, c.entry_key, c.title,"
+    " c.recorded_date, c.resolved_date, c.kind, c.delta_days, c.detail, d.arxiv_id, d.doi"
     " FROM date_conflicts AS c JOIN entries AS e"
     " ON e.list_source = c.list_source AND e.entry_key = c.entry_key"
+    " LEFT JOIN entry_dates AS d ON d.list_source = c.list_source AND d.entry_key = c.entry_key"
     " WHERE (:source IS NULL OR c.list_source = :source)"
     " ORDER BY c.list_source, e.position, c.kind"
 )

@@ -1,12 +1,17 @@
-"""Read the list at SOURCE, a file path or an http(s) URL, and check it is a readable list."""
+"""Read the list at SOURCE, a file path or an http(s) URL, and check it is a readable list;
+name it (`locate`); write a rendered list back over its file (`replace_file`)."""
 
 from __future__ import annotations
 
+import os
+import stat
+import tempfile
 from pathlib import Path
 
 import httpx
 
-from harvester.errors import SourceError
+from harvester.errors import InputError, SourceError
+from harvester.upstream.repository import ListPlace, locate_file
 
 #: A list larger than this is refused rather than read into memory.
 MAX_LIST_BYTES = 64 * 1024 * 1024
@@ -17,10 +22,18 @@ def is_url(source: str) -> bool:
     return source.startswith(("http://", "https://"))
 
 
-def canonical_source(source: str) -> str:
-    """How a list is named in the database: a URL as given, a file by its absolute path,
-    so the same file is the same list whichever directory a command runs in."""
-    return source if is_url(source) else str(Path(source).resolve())
+def locate(source: str, name: str | None = None) -> ListPlace:
+    """Where the list at SOURCE lives and how the database names it: a URL as given; a
+    file by its repository's origin and its path inside it (so two clones, or a moved
+    checkout, are one list), else by its absolute path; `name` overrides either."""
+    if is_url(source):
+        return ListPlace(name or source, source)
+    return locate_file(Path(source), name)
+
+
+def canonical_source(source: str, name: str | None = None) -> str:
+    """How the database names the list at SOURCE (see `locate`)."""
+    return locate(source, name).name
 
 
 def fetch_list_bytes(source: str, timeout: float, user_agent: str) -> bytes:
@@ -43,6 +56,32 @@ def check_list_bytes(source: str, raw: bytes) -> None:
         ) from None
     if not text.strip(" \t\r\n\ufeff"):
         raise SourceError(f"{source}: the list is empty")
+
+
+def replace_file(path: Path, before: bytes, after: bytes) -> bool:
+    """Write `after` over the list at `path` atomically (a temporary file beside it, its
+    mode kept, renamed over it), provided the file still holds `before`; False when
+    there is nothing to change. InputError (exit 2) when the file changed meanwhile."""
+    if after == before:
+        return False
+    try:
+        if path.read_bytes() != before:
+            raise InputError(f"{path}: changed since it was read; nothing written, run again")
+        mode = stat.S_IMODE(path.stat().st_mode)
+        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(after)
+                out.flush()
+                os.fsync(out.fileno())
+            os.chmod(temp, mode)
+            os.replace(temp, path)
+        except BaseException:
+            Path(temp).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise InputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    return True
 
 
 def _read_file(source: str) -> bytes:

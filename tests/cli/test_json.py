@@ -69,8 +69,8 @@ def test_parse_audit_and_explain_json(
     audit = json.loads(run("audit", "--format", "json", db=db).stdout)
     assert set(audit) == {"conflicts"} and audit["conflicts"]
     assert set(audit["conflicts"][0]) == {
-        "list_source", "position", "entry_key", "title", "recorded_date", "resolved_date",
-        "kind", "delta_days", "detail",
+        "list_source", "position", "line", "entry_key", "title", "recorded_date",
+        "resolved_date", "kind", "delta_days", "detail", "arxiv_id", "doi",
     }  # fmt: skip
     explained = json.loads(run("explain", "arxiv:2401.10637", "--json", db=db).stdout)
     (doc,) = explained["entries"]

@@ -1,0 +1,64 @@
+"""Where a list file lives: its git work tree and that repository's origin, asked of
+`git` (absent, or not a work tree: nothing), so that a list keeps its name when the
+checkout moves (a CI runner, a second clone)."""
+
+from __future__ import annotations
+
+import functools
+import os
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from harvester.values.sources import list_name, normalise_remote
+
+#: A git call that takes longer than this is taken as no answer.
+GIT_TIMEOUT = 10.0
+
+
+@dataclass(frozen=True)
+class ListPlace:
+    """A list's name in the database, the name versions before 0.2 gave it (its resolved
+    path, or the URL), and its path inside its git work tree when it is in one."""
+
+    name: str
+    legacy: str
+    repo_path: str | None = None
+
+
+def locate_file(path: Path, name: str | None = None) -> ListPlace:
+    """The place of a list file: named by its repository's origin and its path inside
+    it, else by its resolved path; `name` overrides."""
+    resolved = path.resolve()
+    top = _toplevel(str(resolved.parent))
+    repo_path = (
+        resolved.relative_to(top).as_posix() if top and resolved.is_relative_to(top) else None
+    )
+    remote = normalise_remote(_origin(str(top)) or "") if top else None
+    default = list_name(remote, repo_path) if remote and repo_path else str(resolved)
+    return ListPlace(name or default, str(resolved), repo_path)
+
+
+@functools.lru_cache(maxsize=64)
+def _toplevel(directory: str) -> Path | None:
+    out = _git(directory, "rev-parse", "--show-toplevel")
+    return Path(out).resolve() if out else None
+
+
+@functools.lru_cache(maxsize=64)
+def _origin(top: str) -> str | None:
+    return _git(top, "config", "--get", "remote.origin.url")
+
+
+def _git(directory: str, *args: str) -> str | None:
+    """git's one-line answer in `directory`, or None (no git, not a work tree, no value)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    try:
+        done = subprocess.run(
+            ["git", "-C", directory, *args],
+            capture_output=True, text=True, timeout=GIT_TIMEOUT, env=env, check=False,
+        )  # fmt: skip
+    except (OSError, subprocess.SubprocessError):
+        return None
+    answer = done.stdout.strip()
+    return answer if done.returncode == 0 and answer else None
