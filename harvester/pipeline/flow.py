@@ -30,13 +30,13 @@ from harvester.pipeline.steps import (
 )
 from harvester.pipeline.workers import Workers
 from harvester.plan.fetch_plan import arxiv_title_queries, dois_to_fetch, linked_arxiv_ids
-from harvester.plan.policy import fingerprint
 from harvester.store import Store
 from harvester.upstream.arxiv import ID_BATCH, ArxivReplies, title_batches
 from harvester.upstream.crossref import DOI_BATCH, CrossrefReplies, doi_batches
 from harvester.upstream.services import Services
 from harvester.values.entries import Entry
 from harvester.values.evidence import ArxivRecord
+from harvester.values.titles import normalise_title
 
 #: Crossref searches stored per transaction: a crash loses at most this many answers.
 SEARCHES_PER_COMMIT = 25
@@ -57,7 +57,9 @@ class Flow:
     ) -> None:
         self.services, self.store, self.now, self.monitor = services, store, now, monitor
         self.overlap = overlap
-        self.failed: dict[str, str] = {}
+        #: why entries could not be served, per stage; merged in stage order, so an entry
+        #: failed by arXiv and by Crossref is reported as the sequential schedule would
+        self.failures: dict[str, dict[str, str]] = {"arxiv": {}, "doi": {}, "search": {}}
         self.entries = {e.entry_key: e for e in entries}
         self.arxiv_left: dict[str, int] = {}  # entry -> its arXiv jobs not stored yet
         self.records: dict[str, ArxivRecord | None] = {}  # entries whose arXiv is settled
@@ -70,12 +72,14 @@ class Flow:
         self.answers: list[tuple[str, str, CrossrefReplies]] = []
         self.jobs: dict[Future[Any], tuple[int, str, Callable[[Any], None]]] = {}
         self._seq = 0
+        self.unsettled_searchers = sum(1 for e in entries if not e.dois)
+        self.arxiv = Workers(1, "harvester-arxiv")
+        self.crossref = Workers(
+            services.crossref.transport.gate.ceiling if overlap else 1, "harvester-crossref"
+        )
 
     def run(self) -> dict[str, str]:
         """Fetch and store everything; return why each failed entry could not be served."""
-        size = self.services.crossref.transport.gate.ceiling if self.overlap else 1
-        self.arxiv = Workers(1, "harvester-arxiv")
-        self.crossref = Workers(size, "harvester-crossref")
         try:
             self._start()
             while self.jobs:
@@ -85,10 +89,17 @@ class Flow:
                     handle(future.result())
                 self._feed()
             self._store_searches()
+        except BaseException:
+            self.services.stop()  # calls still queued or under way make no more requests
+            raise
         finally:
             self.arxiv.close()
             self.crossref.close()
-        return self.failed
+        merged: dict[str, str] = {}
+        for stage in self.failures.values():
+            for key, why in stage.items():
+                merged.setdefault(key, why)
+        return merged
 
     # -- arXiv -----------------------------------------------------------
     def _start(self) -> None:
@@ -98,15 +109,27 @@ class Flow:
         unique = list(dict.fromkeys(ids.values()))
         for start in range(0, len(unique), ID_BATCH):
             batch = unique[start : start + ID_BATCH]
-            wanted = {k: i for k, i in ids.items() if i in set(batch)}
+            in_batch = set(batch)
+            wanted = {k: i for k, i in ids.items() if i in in_batch}
             self._arxiv_job(partial(api.fetch_by_ids, batch), wanted, store_arxiv_ids)
         titles = arxiv_title_queries(entries)
+        by_key: dict[str, list[str]] = {}  # a stored search's key -> the entries under it
+        for k, t in titles.items():
+            by_key.setdefault(normalise_title(t), []).append(k)
         for group in title_batches(list(titles.values())):
-            asked = {k: t for k, t in titles.items() if t in set(group)}
-            self._arxiv_job(partial(api.search_titles, group), asked, store_arxiv_titles)
+            in_group = set(group)
+            asked = {k: t for k, t in titles.items() if t in in_group}
+            # titles spelled apart (Qwen2.5 / Qwen2 5) share a stored search: their entries
+            # wait for every batch that writes it
+            also = {k for t in in_group for k in by_key[normalise_title(t)]} - asked.keys()
+            self._arxiv_job(
+                partial(api.search_titles, group), asked, store_arxiv_titles, tuple(sorted(also))
+            )
         unsearchable = {k: t for k, t in titles.items() if k not in self.arxiv_left}
         if unsearchable:  # no word to search by: stored as searched, with no candidates
-            store_arxiv_titles(self.store, ArxivReplies(), unsearchable, self.now, self.failed)
+            store_arxiv_titles(
+                self.store, ArxivReplies(), unsearchable, self.now, self.failures["arxiv"]
+            )
         self.monitor.phase("arXiv", len(self.arxiv_left))
         self.monitor.phase("Crossref", len(entries))
         for e in entries:
@@ -115,17 +138,23 @@ class Flow:
         self._feed()
 
     def _arxiv_job(
-        self, call: Callable[[], ArxivReplies], wanted: dict[str, str], store: Callable[..., None]
+        self,
+        call: Callable[[], ArxivReplies],
+        wanted: dict[str, str],
+        store: Callable[..., None],
+        also: tuple[str, ...] = (),
     ) -> None:
-        """Ask arXiv once (`call`) for the entries in `wanted`; `store` keeps the answer."""
-        for k in wanted:
+        """Ask arXiv once (`call`) for the entries in `wanted`; `store` keeps the answer;
+        the entries in `also` wait for it too."""
+        waiting = [*wanted, *also]
+        for k in waiting:
             self.arxiv_left[k] = self.arxiv_left.get(k, 0) + 1
 
         def handle(got: Any) -> None:
-            store(self.store, got, wanted, self.now, self.failed)
-            for k in wanted:
+            store(self.store, got, wanted, self.now, self.failures["arxiv"])
+            for k in waiting:
                 self.arxiv_left[k] -= 1
-            settled = [k for k in wanted if not self.arxiv_left[k]]
+            settled = [k for k in waiting if not self.arxiv_left[k]]
             self.monitor.advance("arXiv", len(settled))
             self._settle(settled)
 
@@ -138,6 +167,7 @@ class Flow:
         records = stored_arxiv_records(self.store, [self.entries[k] for k in keys])
         for k in keys:
             self.records[k] = records[k]
+            self.unsettled_searchers -= 0 if self.entries[k].dois else 1
             self._want(k, dois_to_fetch(self.entries[k], records[k]))
         self._ready([k for k in keys if not self.wanted.get(k)])
 
@@ -147,7 +177,7 @@ class Flow:
         for doi in dois:
             if doi in self.seen and doi not in self.waiters:  # answered in this run
                 if doi in self.doi_failed:
-                    self.failed.setdefault(key, self.doi_failed[doi])
+                    self.failures["doi"].setdefault(key, self.doi_failed[doi])
                 continue
             waiting = self.waiters.setdefault(doi, [])
             if key not in waiting:
@@ -173,7 +203,8 @@ class Flow:
         """Hand Crossref work to free workers: DOI batches first, then searches."""
         if not self.overlap and any(k == "arxiv" for _, k, _ in self.jobs.values()):
             return
-        while sum(1 for _, k, _ in self.jobs.values() if k == "crossref") < self.crossref.size:
+        room = min(self.crossref.size, self.services.crossref.transport.gate.limit)
+        while sum(1 for _, k, _ in self.jobs.values() if k == "crossref") < room:
             batch = self._doi_batch()
             if batch:
                 self._doi_job(batch)
@@ -201,7 +232,7 @@ class Flow:
             for doi in batch:
                 for k in self.waiters.pop(doi, []):
                     needs.setdefault(k, []).append(doi)
-            store_dois(self.store, got, needs, self.now, self.failed)
+            store_dois(self.store, got, needs, self.now, self.failures["doi"])
             self.doi_failed.update(got.failed)
             ready = []
             for k, dois in needs.items():
@@ -225,7 +256,7 @@ class Flow:
 
     def _store_searches(self) -> None:
         if self.answers:
-            store_searches(self.store, self.answers, self.now, self.failed)
+            store_searches(self.store, self.answers, self.now, self.failures["search"])
             self.answers = []
 
     # -- bookkeeping -----------------------------------------------------
@@ -241,28 +272,12 @@ class Flow:
     def _tell_left(self) -> None:
         """The requests still expected, per service, for the ETA."""
         running = [k for _, k, _ in self.jobs.values()]
-        unsettled = sum(1 for k, e in self.entries.items() if k not in self.records and not e.dois)
         doi_batches_left = batches(len(self.queued), DOI_BATCH)
         self.monitor.left("arxiv", running.count("arxiv"))
         self.monitor.left(
             "crossref",
-            running.count("crossref") + doi_batches_left + len(self.searches) + unsettled,
+            running.count("crossref")
+            + doi_batches_left
+            + len(self.searches)
+            + self.unsettled_searchers,
         )
-
-
-def fetch_evidence(
-    services: Services,
-    store: Store,
-    source: str,
-    entries: list[Entry],
-    now: str,
-    monitor: Monitor,
-    overlap: bool = True,
-) -> dict[str, str]:
-    """Fetch and store the evidence for `entries`, telling `monitor` where it stands; an
-    entry counts as checked (its fingerprint stored) only once all its fetches are stored.
-    Return why each failed entry could not be served."""
-    failed = Flow(services, store, entries, now, monitor, overlap).run()
-    prints = {e.entry_key: fingerprint(e) for e in entries}
-    store.save_fetch_outcomes(source, prints, failed, now)
-    return failed

@@ -7,10 +7,10 @@ from datetime import datetime
 from harvester.errors import SourceError
 from harvester.listing.keys import carry_keys
 from harvester.listing.parse import parse_list
-from harvester.pipeline.flow import fetch_evidence
+from harvester.pipeline.flow import Flow
 from harvester.pipeline.monitor import Monitor
 from harvester.pipeline.reconcile import pinned, reconcile_list
-from harvester.plan.policy import Intervals, due_reason
+from harvester.plan.policy import Intervals, due_reason, fingerprint
 from harvester.rule.list_findings import findings_from_entry
 from harvester.settings import Settings
 from harvester.store import Store
@@ -79,3 +79,21 @@ def harvest(
         changes=decided.changes,
         list_rule=store.list_rule(source),
     )
+
+
+def fetch_evidence(
+    services: Services,
+    store: Store,
+    source: str,
+    entries: list[Entry],
+    now: str,
+    monitor: Monitor,
+    overlap: bool = True,
+) -> dict[str, str]:
+    """Fetch and store the evidence for `entries`, telling `monitor` where it stands; an
+    entry counts as checked (its fingerprint stored) only once all its fetches are stored.
+    Return why each failed entry could not be served."""
+    failed = Flow(services, store, entries, now, monitor, overlap).run()
+    prints = {e.entry_key: fingerprint(e) for e in entries}
+    store.save_fetch_outcomes(source, prints, failed, now)
+    return failed

@@ -35,7 +35,15 @@ class Workers:
         return future
 
     def close(self) -> None:
-        """Let the threads end once the calls already submitted are done."""
+        """Cancel the calls not started yet; the threads end once the calls under way are
+        done (a stopped service makes those fail at their next request)."""
+        while True:
+            try:
+                item = self._calls.get_nowait()
+            except queue.Empty:
+                break
+            if item is not None:
+                item[0].cancel()
         for _ in self._threads:
             self._calls.put(None)
 

@@ -126,10 +126,11 @@ class ArxivApi:
 def title_batches(titles: list[str]) -> list[list[str]]:
     """`titles` grouped as `search_titles` asks them, one request each (titles without a
     searchable word are in none)."""
-    phrase_of = _phrases(titles)
+    titles_of: dict[str, list[str]] = {}
+    for title, phrase in _phrases(titles).items():
+        titles_of.setdefault(phrase, []).append(title)
     return [
-        [t for t, p in phrase_of.items() if p in batch]
-        for batch in _chunks(list(dict.fromkeys(phrase_of.values())), TITLE_BATCH)
+        [t for p in batch for t in titles_of[p]] for batch in _chunks(list(titles_of), TITLE_BATCH)
     ]
 
 

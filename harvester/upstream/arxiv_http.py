@@ -6,6 +6,7 @@ non-200 alike; this adapter is where its HTTP is translated into our error tree.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Mapping
 from datetime import datetime
@@ -48,6 +49,7 @@ class ArxivTransport(HTTPAdapter):
         self.sleep = sleep
         self.log = ReplyLog(SERVICE)
         self.unreadable: dict[str, str] = {}
+        self.stopped = threading.Event()  # set: no request is made any more
         self.session = requests.Session()
         self.session.mount("http://", self)
         self.session.mount("https://", self)
@@ -62,6 +64,8 @@ class ArxivTransport(HTTPAdapter):
         request.headers["User-Agent"] = self.user_agent
         kwargs["timeout"] = self.timeout
         self.pacer.wait()
+        if self.stopped.is_set():  # checked after the wait: the harvest may have ended in it
+            raise PermanentFetchError(SERVICE, url, "the harvest stopped")
         self.log.count()
         kwargs["stream"] = True  # read the body ourselves, within the size cap
         try:

@@ -78,7 +78,9 @@ class CrossrefApi:
                 continue
             work = doc.get("message") if isinstance(doc, dict) else None
             if isinstance(work, dict):  # /works/{doi} answers for the DOI asked, even an alias
-                out.records[doi] = _dump(work)
+                # the fields a list query selects, so a work's record is the same whichever
+                # request stored it (the raw reply keeps the rest)
+                out.records[doi] = _dump({k: v for k, v in work.items() if k in SELECT})
             else:
                 out.missing.add(doi)
         return out

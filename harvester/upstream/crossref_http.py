@@ -23,8 +23,9 @@ import habanero.request
 import habanero.request_class
 import httpx2
 
-from harvester.errors import NotFoundError, TransientFetchError
+from harvester.errors import NotFoundError, PermanentFetchError, TransientFetchError
 from harvester.upstream.pacing import Gate, Pacer
+from harvester.upstream.retrying import RETRYABLE_STATUSES, retry_after_seconds
 from harvester.upstream.transport import ReplyLog, check_status, read_capped
 
 SERVICE = "crossref"
@@ -33,6 +34,8 @@ SERVICE = "crossref"
 SINGLE_SPEEDUP = 10 / 3
 #: 1% on top of each interval, for connection set-up (see `Pacer`).
 CUSHION = 0.01
+#: The longest pause a Retry-After imposes on every worker (the retry policy's cap).
+MAX_HOLD = 600.0
 KEPT_HEADERS = ("x-api-pool", "x-rate-limit-limit", "x-rate-limit-interval", "x-concurrency-limit")
 #: The habanero modules that call `httpx2.get`: singles and list queries respectively.
 _HABANERO_MODULES = (habanero.request, habanero.request_class)
@@ -65,6 +68,10 @@ class CrossrefTransport:
         self.sleep = sleep
         self.list_pacer = Pacer(1 / rate, sleep=sleep, cushion=CUSHION)
         self.single_pacer = Pacer(1 / (rate * SINGLE_SPEEDUP), sleep=sleep, cushion=CUSHION)
+        #: all requests together: Crossref's x-rate-limit-limit counts both kinds
+        self.any_pacer = Pacer(1 / (rate * SINGLE_SPEEDUP), sleep=sleep, cushion=CUSHION)
+        self.pacers = (self.list_pacer, self.single_pacer, self.any_pacer)
+        self.stopped = threading.Event()
         self.gate = Gate(concurrency)
         self.log = ReplyLog(SERVICE)
         self._http: httpx2.Client | None = None
@@ -98,10 +105,12 @@ class CrossrefTransport:
         )
 
     def close(self) -> None:
-        """Close the connections."""
-        if self._http is not None:
-            self._http.close()
-            self._http = None
+        """Close the connections; no request is made after this."""
+        self.stopped.set()
+        with self._http_lock:
+            if self._http is not None:
+                self._http.close()
+                self._http = None
 
     def get(self, url: str, **kwargs: Any) -> httpx2.Response:
         """One paced GET; our errors for anything but a JSON `ok` envelope."""
@@ -110,6 +119,9 @@ class CrossrefTransport:
         client = self._client()  # built before the clock starts: a TLS context takes ~20 ms
         with self.gate.slot():
             pacer.wait()
+            self.any_pacer.wait()
+            if self.stopped.is_set():  # checked after the waits: the harvest may have ended
+                raise PermanentFetchError(SERVICE, url, "the harvest stopped")
             self.log.count()
             try:
                 response = self._get_capped(client, url, **kwargs)
@@ -117,28 +129,33 @@ class CrossrefTransport:
                 raise TransientFetchError(SERVICE, url, "no reply in time") from None
             except httpx2.HTTPError as exc:
                 raise TransientFetchError(SERVICE, url, f"connection failed: {exc}") from None
+            self._obey(response)  # before the slot is free, so no one starts against old news
         full_url = str(response.request.url)
-        self._obey_rate_headers(response.headers)
-        if response.status_code == 429:  # over some limit: one request fewer in flight
-            self.gate.lower()
         _check(full_url, response, single)
         headers = tuple((h, response.headers[h]) for h in KEPT_HEADERS if h in response.headers)
         self.log.record(full_url, response.status_code, response.text, headers)
         return response
 
-    def _obey_rate_headers(self, headers: httpx2.Headers) -> None:
-        concurrency = headers.get("x-concurrency-limit", "").strip()
-        self.gate.learn(
-            int(concurrency) if concurrency.isascii() and concurrency.isdigit() else None
-        )
+    def _obey(self, response: httpx2.Response) -> None:
+        """What the reply says of the allowance: in flight, rate, and a pause for all."""
+        headers = response.headers
+        if response.status_code == 429:  # over some limit: one request fewer in flight
+            self.gate.lower()
+        else:
+            said = headers.get("x-concurrency-limit", "").strip()
+            self.gate.learn(int(said) if said.isascii() and said.isdigit() else None)
+        wait = retry_after_seconds(headers.get("retry-after"))
+        if response.status_code in RETRYABLE_STATUSES and wait:
+            for pacer in self.pacers:  # every worker waits, not only the one told
+                pacer.hold(min(wait, MAX_HOLD))
         try:
             limit = float(headers.get("x-rate-limit-limit", ""))
             interval = float(headers.get("x-rate-limit-interval", "").rstrip("s"))
         except ValueError:
             return
         if limit > 0 and interval > 0:
-            self.single_pacer.slow_down(interval / limit)
-            self.list_pacer.slow_down(interval / limit)
+            for pacer in self.pacers:
+                pacer.slow_down(interval / limit)
 
 
 def _check(url: str, response: httpx2.Response, single: bool) -> None:

@@ -46,6 +46,12 @@ class Pacer:
             self._sleep(remaining)
         return remaining
 
+    def hold(self, seconds: float) -> None:
+        """Start nothing for `seconds` from now (the server said to wait)."""
+        with self._lock:
+            until = self._clock() + seconds
+            self._next_start = until if self._next_start is None else max(self._next_start, until)
+
     def extra(self) -> float:
         """What the cushion adds to each interval, in seconds."""
         return min(MAX_CUSHION, self.cushion * self.interval)
@@ -99,7 +105,8 @@ class Gate:
 
     def lower(self) -> None:
         """One fewer in flight from now on (the service said too many; requests already
-        sent finish)."""
+        sent finish). Counts as having heard from it: a first reply that is a 429 keeps
+        one in flight."""
         with self._cond:
             self.learned = True
             self.limit = max(1, self.limit - 1)

@@ -41,8 +41,14 @@ class Services:
             "crossref": self.crossref.transport.log.requests_made,
         }
 
+    def stop(self) -> None:
+        """Make no request from now on (calls under way fail at their next request)."""
+        self.arxiv.transport.stopped.set()
+        self.crossref.transport.stopped.set()
+
     def close(self) -> None:
-        """Release the HTTP connections."""
+        """Stop, and release the HTTP connections."""
+        self.stop()
         self.arxiv.transport.session.close()
         self.crossref.transport.close()
 

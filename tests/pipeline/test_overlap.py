@@ -199,3 +199,33 @@ def test_a_concurrent_harvest_killed_at_random_moments_ends_as_an_uninterrupted_
     _, err = last.communicate(timeout=120)
     assert last.returncode == 0, err
     assert views(killed) == views(tmp_path / "clean.sqlite")
+
+
+def test_list_queries_keep_their_own_rate_while_overlapped(
+    tmp_path: Path, bench_world: World, fakes: Fakes
+) -> None:
+    """At 10 list queries per second the searches take at least (n - 1) / 10 s from the
+    first to the last start, three in flight or not."""
+    source = _list(tmp_path, bench_world)
+    harvest_list(source, _settings(tmp_path / "r.sqlite", fakes, crossref_rate=10.0))
+    starts = [e.timestamp for e in fakes[1].log.entries if not e.path.startswith("/works/")]
+    assert len(starts) >= 60
+    assert starts[-1] - starts[0] >= (len(starts) - 1) / 10 * 0.98
+
+
+def test_a_failing_store_stops_every_request(
+    tmp_path: Path, bench_world: World, fakes: Fakes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When storing an answer fails, the harvest fails and no worker asks anything more."""
+    import harvester.pipeline.flow as flow
+
+    def broken(*args: object) -> None:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(flow, "store_arxiv_ids", broken)
+    source = _list(tmp_path, bench_world)
+    with pytest.raises(RuntimeError, match="disk on fire"):
+        harvest_list(source, _settings(tmp_path / "f.sqlite", fakes))
+    settled = _requests(fakes)
+    time.sleep(1.5)  # five arXiv delays: a worker left running would have asked again
+    assert _requests(fakes) == settled

@@ -147,3 +147,43 @@ def test_the_gate_holds_at_most_its_limit() -> None:
     for thread in threads:
         thread.join()
     assert gate.peak == 2 and gate.busy == 0
+
+
+def test_hold_pauses_every_start_until_the_wait_is_over() -> None:
+    t = FakeTime()
+    pacer = Pacer(1.0, clock=t.clock, sleep=t.sleep)
+    pacer.hold(5.0)  # a Retry-After before anything was sent
+    assert pacer.wait() == 5.0
+    pacer.hold(0.5)  # shorter than the interval already reserved: no change
+    assert pacer.wait() == 1.0
+
+
+def test_lowering_the_limit_while_callers_wait_keeps_them_waiting() -> None:
+    """Three in flight, a fourth waiting; the limit drops to 2: one leaving is not enough
+    for the fourth to enter, a second one leaving is."""
+    gate = Gate(3)
+    gate.learn(3)
+    inside = threading.Semaphore(0)
+    leave = [threading.Event() for _ in range(4)]
+
+    def hold(i: int) -> None:
+        with gate.slot():
+            inside.release()
+            leave[i].wait(5)
+
+    threads = [threading.Thread(target=hold, args=(i,)) for i in range(4)]
+    for thread in threads[:3]:
+        thread.start()
+    assert all(inside.acquire(timeout=5) for _ in range(3))
+    threads[3].start()
+    assert not inside.acquire(timeout=0.2)
+    gate.lower()
+    leave[0].set()
+    assert not inside.acquire(timeout=0.3)  # 2 in flight, limit 2: still waits
+    leave[1].set()
+    assert inside.acquire(timeout=5)  # 1 in flight: it enters
+    leave[2].set()
+    leave[3].set()
+    for thread in threads:
+        thread.join()
+    assert gate.peak == 3

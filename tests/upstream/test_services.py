@@ -258,7 +258,8 @@ def test_rate_limit_headers_slow_the_pacer(crossref_fake: CrossrefFake) -> None:
     started = time.monotonic()
     api.fetch_by_dois(["10.1000/a"])
     transport.close()
-    assert crossref_fake.log.entries[1].timestamp - crossref_fake.log.entries[0].timestamp >= 0.5
+    gap = crossref_fake.log.entries[1].timestamp - crossref_fake.log.entries[0].timestamp
+    assert gap >= 0.45  # 0.5 s start to start (0.33 s unslowed), less the first connection's set-up
     assert time.monotonic() - started < 5
 
 
@@ -272,3 +273,29 @@ def test_crossref_retry_after_is_waited(crossref_fake: CrossrefFake, crossref: C
     first, second = (e.timestamp for e in crossref_fake.log.entries)
     assert second - first >= 1.0
     assert crossref.log.waits == [1.0]
+
+
+def test_a_429_narrows_crossref_and_its_retry_after_pauses_every_worker(
+    crossref_fake: CrossrefFake,
+) -> None:
+    """The polite pool advertises 3 in flight: a first reply that is a 429 keeps one in
+    flight for the run; after a good first reply, a 429 takes one off the three. Its
+    Retry-After holds every pacer, not only the caller's."""
+    crossref_fake.add(make_work("10.1000/a", "A"))
+    throttled = CrossrefTransport(concurrency=3)
+    api = CrossrefApi(crossref_fake.url, "t@example.org", 2.0, throttled, FAST, RetryLog())
+    crossref_fake.script(faults.http_status(429, retry_after=0))
+    api.fetch_by_dois(["10.1000/a"])
+    assert throttled.gate.limit == 1
+    throttled.close()
+    fine = CrossrefTransport(concurrency=3)
+    api = CrossrefApi(crossref_fake.url, "t@example.org", 2.0, fine, FAST, RetryLog())
+    api.fetch_by_dois(["10.1000/a"])
+    assert fine.gate.limit == 3  # the fake's polite pool says 3
+    crossref_fake.script(faults.http_status(429, retry_after=1))
+    started = time.monotonic()
+    api.fetch_by_dois(["10.1000/a"])
+    assert fine.gate.limit == 2
+    for pacer in fine.pacers:  # all held about a second from the 429 on
+        assert pacer._next_start is not None and pacer._next_start >= started + 0.9
+    fine.close()
