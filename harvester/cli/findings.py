@@ -63,11 +63,8 @@ def findings_github(
     lines = []
     for r in rows:
         level = "error" if r["kind"] in failing else "warning"
-        props = (
-            f"file={_prop(path_of(r['list_source']))},line={r['line']},"
-            f"title={_prop(r['kind'] + ' ' + r['entry_key'])}"
-        )
-        lines.append(f"::{level} {props}::{_data(r['detail'])}")
+        props = f"file={_prop(path_of(r['list_source']))},line={r['line']},title={r['kind']}"
+        lines.append(f"::{level} {props}::{_data(r['entry_key'] + ': ' + r['detail'])}")
     return lines
 
 
