@@ -163,7 +163,8 @@ def test_no_expression_is_pasted_into_a_run_script() -> None:
 
 
 def test_action_inputs_outputs_and_steps() -> None:
-    """The inputs and defaults docs/ci-section.md gives, Python set up first, harvester installed
+    """The inputs and defaults the README's "Use it in your list's repository" gives,
+    Python set up first, harvester installed
     from the action's own checkout, and the check's exit code as an output."""
     action = _yaml(ACTION)
     defaults = {name: spec.get("default") for name, spec in action["inputs"].items()}
