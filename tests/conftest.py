@@ -49,3 +49,12 @@ def harvester_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     db = tmp_path / "harvest.sqlite"
     monkeypatch.setenv("HARVESTER_DB", str(db))
     return db
+
+
+@pytest.fixture(autouse=True)
+def _no_decisions_left_in_the_test_data() -> Iterator[None]:
+    """A test that acks or pins a list in tests/data must not leave its decisions file
+    there: a later harvest of that list would read it."""
+    yield
+    left = sorted(p.name for p in LISTS.parent.rglob("*.harvester.toml"))
+    assert not left, f"decisions file left in tests/data: {left}"

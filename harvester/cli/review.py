@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+import os
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -108,8 +109,10 @@ def ack(
     Example: harvester ack ieee:10197302 --note "the list keeps the arXiv date on purpose"
     """
     with existing_store(settings_for(db, verbose), write=True) as store:
-        acked = acknowledge(store, entry, note, list(kinds), source, getpass.getuser(), _now())
-    click.echo(f"{entry}: acknowledged {', '.join(acked)}")
+        acked, written = acknowledge(
+            store, entry, note, list(kinds), source, getpass.getuser(), _now()
+        )
+    click.echo(f"{entry}: acknowledged {', '.join(acked)}{_kept(written)}")
 
 
 @click.command(name="pin")
@@ -129,8 +132,12 @@ def pin(
     Example: harvester pin arxiv:2310.10348 10.1016/j.neunet.2024.106687 --note "same paper"
     """
     with existing_store(settings_for(db, verbose), write=True) as store:
-        name, result = pin_entry(store, entry, target, note, source, getpass.getuser(), _now())
-    click.echo(f"{entry}: pinned in {name}; {len(result.changes)} decisions changed")
+        name, result, written = pin_entry(
+            store, entry, target, note, source, getpass.getuser(), _now()
+        )
+    click.echo(
+        f"{entry}: pinned in {name}; {len(result.changes)} decisions changed{_kept(written)}"
+    )
 
 
 @click.command(name="unpin")
@@ -143,5 +150,14 @@ def unpin(entry: str, source: str | None, db: Path | None, verbose: int) -> None
     Example: harvester unpin arxiv:2310.10348
     """
     with existing_store(settings_for(db, verbose), write=True) as store:
-        name, result = unpin_entry(store, entry, source, _now())
-    click.echo(f"{entry}: unpinned in {name}; {len(result.changes)} decisions changed")
+        name, result, written = unpin_entry(store, entry, source, _now())
+    click.echo(
+        f"{entry}: unpinned in {name}; {len(result.changes)} decisions changed{_kept(written)}"
+    )
+
+
+def _kept(written: Path | None) -> str:
+    """Where the decision is kept: the file beside the list, or the database alone."""
+    if written is None:
+        return " (in the database only: no checkout of the list here; --source FILE names it)"
+    return f" (kept in {os.path.relpath(written)})"

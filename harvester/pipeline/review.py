@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 from harvester.errors import InputError
 from harvester.listing.keys import carry_keys
 from harvester.listing.parse import parse_list
 from harvester.listing.render import render_list
+from harvester.pipeline.decisions import load_decisions, review_file, save_decisions
 from harvester.pipeline.reconcile import ReconcileResult, evidence_for, pinned, reconcile_list
 from harvester.rule.decide import audit_target, decide
 from harvester.rule.explain import entry_matches, explanation
@@ -81,37 +83,48 @@ def acknowledge(
     source: str | None,
     who: str,
     now: str,
-) -> list[str]:
-    """Acknowledge an entry's open findings (of `kinds`, default all); the kinds acked."""
-    name = stored_list(store, source) if source else None
+) -> tuple[list[str], Path | None]:
+    """Acknowledge an entry's open findings (of `kinds`, default all): (the kinds acked,
+    the decisions file written beside the list, or None when there is no local file)."""
+    name = _entry_list(store, entry_key, source)
+    list_file = review_file(name, source)
     with store.transaction():
+        load_decisions(store, name, list_file)  # the file wins over what the database holds
         rows = [r for r in store.conflicts(name, kinds) if r["entry_key"] == entry_key]
         if not rows:
             raise InputError(f"{entry_key}: no open finding to acknowledge")
         store.acknowledge(rows, note, who, now)
-    return [r["kind"] for r in rows]
+        written = save_decisions(store, name, list_file)
+    return [r["kind"] for r in rows], written
 
 
 def pin_entry(
     store: Store, entry_key: str, target: str, note: str, source: str | None, who: str, now: str
-) -> tuple[str, ReconcileResult]:
+) -> tuple[str, ReconcileResult, Path | None]:
     """Pin an entry's published version (a DOI, `arxiv:ID` or `none`) and reconcile its
-    list; (the list, what changed). InputError for an unknown entry or target."""
+    list; (the list, what changed, the decisions file written). InputError for an unknown
+    entry or target."""
     name = _entry_list(store, entry_key, source)
+    list_file = review_file(name, source)
     with store.transaction():
+        load_decisions(store, name, list_file)
         store.save_pin(name, Pin(entry_key, pin_target(target), note, who, now))
-    return name, reconcile_list(store, name, now)
+        written = save_decisions(store, name, list_file)
+    return name, reconcile_list(store, name, now), written
 
 
 def unpin_entry(
     store: Store, entry_key: str, source: str | None, now: str
-) -> tuple[str, ReconcileResult]:
+) -> tuple[str, ReconcileResult, Path | None]:
     """Remove an entry's pin and reconcile its list; InputError when it has none."""
     name = _entry_list(store, entry_key, source)
+    list_file = review_file(name, source)
     with store.transaction():
+        load_decisions(store, name, list_file)
         if not store.remove_pin(name, entry_key):
             raise InputError(f"{entry_key}: not pinned")
-    return name, reconcile_list(store, name, now)
+        written = save_decisions(store, name, list_file)
+    return name, reconcile_list(store, name, now), written
 
 
 def pin_target(text: str) -> str:

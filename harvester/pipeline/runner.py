@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 
 from harvester.errors import SourceError
+from harvester.pipeline.decisions import load_decisions, place_file, report_stale
 from harvester.pipeline.harvest import harvest, read_list
 from harvester.pipeline.lock import database_lock, holder_description
 from harvester.pipeline.monitor import Monitor
@@ -77,6 +78,8 @@ def _one_list(
         return
     if place.legacy != place.name and store.rename_list(place.legacy, place.name):
         log.info("%s: carried over from its earlier name %s", place.name, place.legacy)
+    list_file = place_file(place)
+    decisions = load_decisions(store, place.name, list_file)
     services = build_services(settings)
     try:
         summary = harvest(
@@ -85,6 +88,8 @@ def _one_list(
         )  # fmt: skip
     finally:
         services.close()
+    present = {e.entry_key for _, e in store.present_entries(place.name)}
+    report_stale(decisions, list_file, present)
     report.summaries.append(summary)
     for change in summary.changes:
         kind, message = describe_change(change)

@@ -9,8 +9,8 @@ from sqlalchemy.dialects.sqlite import insert
 from sqlmodel import col, select
 
 from harvester.store.base import StoreBase
-from harvester.store.tables import AckRow, DecisionRow, FetchStateRow, FindingRow
-from harvester.values.decisions import Decision, EntryState
+from harvester.store.tables import AckRow, DecisionRow, FetchStateRow, FindingRow, PinRow
+from harvester.values.decisions import Ack, Decision, Decisions, EntryState
 
 
 class DecisionRows(StoreBase):
@@ -81,6 +81,34 @@ class DecisionRows(StoreBase):
                 )
                 for s in states
             }  # fmt: skip
+
+    def acks(self, source: str) -> list[Ack]:
+        """The list's acks, oldest first."""
+        with self._tx() as session:
+            rows = session.exec(
+                select(AckRow).where(AckRow.list_source == source).order_by(col(AckRow.id))
+            )
+            return [
+                Ack(r.entry_key, r.kind, r.evidence_key, r.note, r.acked_by, r.acked_at)
+                for r in rows
+            ]
+
+    def replace_decisions(self, source: str, decisions: Decisions) -> None:
+        """Make the list's acks and pins exactly `decisions` (the file beside the list wins)."""
+        with self._tx() as session:
+            session.execute(delete(AckRow).where(col(AckRow.list_source) == source))
+            session.execute(delete(PinRow).where(col(PinRow.list_source) == source))
+            for a in decisions.acks:
+                session.add(AckRow(
+                    list_source=source, entry_key=a.entry_key, kind=a.kind,
+                    evidence_key=a.evidence_key, note=a.note, acked_by=a.acked_by,
+                    acked_at=a.acked_at,
+                ))  # fmt: skip
+            for p in decisions.pins:
+                session.add(PinRow(
+                    list_source=source, entry_key=p.entry_key, target=p.target, note=p.note,
+                    pinned_by=p.pinned_by, pinned_at=p.pinned_at,
+                ))  # fmt: skip
 
     def acknowledge(
         self, rows: list[dict[str, Any]], note: str, acked_by: str, acked_at: str

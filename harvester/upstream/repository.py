@@ -10,7 +10,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from harvester.values.sources import list_name, normalise_remote
+from harvester.values.sources import list_name, normalise_remote, repo_path_of
 
 #: A git call that takes longer than this is taken as no answer.
 GIT_TIMEOUT = 10.0
@@ -62,3 +62,18 @@ def _git(directory: str, *args: str) -> str | None:
         return None
     answer = done.stdout.strip()
     return answer if done.returncode == 0 and answer else None
+
+
+def checkout_file(name: str, cwd: Path) -> Path | None:
+    """The local file of the list named `name`: the file itself for a path name; for a
+    repository name, that path in the work tree around `cwd` when its origin is the
+    list's repository; else None."""
+    inside = repo_path_of(name)
+    if inside is None:
+        path = Path(name)
+        return path if path.is_absolute() and path.is_file() else None
+    top = _toplevel(str(cwd.resolve()))
+    if top is None or normalise_remote(_origin(str(top)) or "") != name.partition(":")[0]:
+        return None
+    candidate = top / inside
+    return candidate if candidate.is_file() else None

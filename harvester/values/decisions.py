@@ -102,3 +102,28 @@ class Pin:
         if self.no_version:
             return entry
         return replace(entry, dois=(self.target, *(d for d in entry.dois if d != self.target)))
+
+
+@dataclass(frozen=True)
+class Ack:
+    """The maintainer has seen a finding and keeps the recorded date; it holds while the
+    finding's evidence (`evidence_key`) is unchanged."""
+
+    entry_key: str
+    kind: str
+    evidence_key: str
+    note: str
+    acked_by: str
+    acked_at: str
+
+
+@dataclass(frozen=True)
+class Decisions:
+    """A list's acks and pins: what the maintainer decided, kept beside the list."""
+
+    acks: tuple[Ack, ...] = ()
+    pins: tuple[Pin, ...] = ()
+
+    def entry_keys(self) -> set[str]:
+        """Every entry a decision is about."""
+        return {a.entry_key for a in self.acks} | {p.entry_key for p in self.pins}

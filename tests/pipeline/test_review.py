@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from harvester.settings import Settings
+from harvester.upstream.decisions_file import decisions_path
 from tests.cli.helpers import cli_env, run
 from tests.conftest import LISTS, MODEL_LIST
 from tests.fakes.arxiv_fake import ArxivFake
@@ -196,14 +197,17 @@ def test_render_of_a_correct_list_is_byte_identical(
 
 
 def test_ack_hides_a_finding_until_its_evidence_changes(
-    db: Path, fakes: tuple[ArxivFake, CrossrefFake]
+    db: Path, fakes: tuple[ArxivFake, CrossrefFake], request: pytest.FixtureRequest
 ) -> None:
-    """An acknowledged finding leaves date_conflicts, and comes back when the evidence changes."""
+    """An acknowledged finding leaves date_conflicts, and comes back when the evidence
+    changes. (The ack is also written beside the list; removed at the end.)"""
     source = str(MODEL_LIST)
+    request.addfinalizer(decisions_path(MODEL_LIST).unlink)
     out = run(
         "ack", "ieee:10197302", "--note", "the list keeps the arXiv date", "--source", source, db=db
     )
     assert out.returncode == 0, out.stderr
+    assert decisions_path(MODEL_LIST).is_file()
     assert (
         "ieee:10197302" not in decisions(db, source)
         or decisions(db, source)["ieee:10197302"][2] == []
