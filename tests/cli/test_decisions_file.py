@@ -38,6 +38,13 @@ def _env(world: tuple[ArxivFake, CrossrefFake]) -> dict[str, str]:
     return {"HARVESTER_ARXIV_URL": world[0].url, "HARVESTER_CROSSREF_URL": world[1].url}
 
 
+def _checked(tmp_path: Path, world: tuple[ArxivFake, CrossrefFake]) -> tuple[Path, Path]:
+    """A clone of the model list, checked once: (the work tree, the database)."""
+    repo, db = _clone(tmp_path / "repo"), tmp_path / "h.sqlite"
+    assert run("check", "README.md", "-q", db=db, cwd=repo, **_env(world)).returncode == 1
+    return repo, db
+
+
 def test_an_ack_made_in_one_clone_holds_in_a_fresh_clone(
     tmp_path: Path, world: tuple[ArxivFake, CrossrefFake]
 ) -> None:
@@ -63,9 +70,7 @@ def test_an_ack_made_in_one_clone_holds_in_a_fresh_clone(
 def test_the_file_wins_and_a_decision_on_a_gone_entry_is_reported(
     tmp_path: Path, world: tuple[ArxivFake, CrossrefFake]
 ) -> None:
-    repo = _clone(tmp_path / "repo")
-    db = tmp_path / "h.sqlite"
-    run("check", "README.md", "-q", db=db, cwd=repo, **_env(world))
+    repo, db = _checked(tmp_path, world)
     assert run("ack", KEY, "--note", "kept", db=db, cwd=repo).returncode == 0
     pinned = run("pin", "arxiv:2404.04518", "none", "--note", "no journal", db=db, cwd=repo)
     assert "(kept in README.harvester.toml)" in pinned.stdout
@@ -96,9 +101,7 @@ def test_the_file_wins_and_a_decision_on_a_gone_entry_is_reported(
 def test_unpinning_the_last_decision_removes_the_file(
     tmp_path: Path, world: tuple[ArxivFake, CrossrefFake]
 ) -> None:
-    repo = _clone(tmp_path / "repo")
-    db = tmp_path / "h.sqlite"
-    run("check", "README.md", "-q", db=db, cwd=repo, **_env(world))
+    repo, db = _checked(tmp_path, world)
     assert run("pin", KEY, "none", "--note", "x", db=db, cwd=repo).returncode == 0
     assert (repo / "README.harvester.toml").is_file()
     assert run("unpin", KEY, db=db, cwd=repo).returncode == 0
