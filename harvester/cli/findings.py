@@ -38,7 +38,11 @@ def findings_csv(rows: list[dict[str, Any]]) -> str:
 
 
 def findings_table(rows: list[dict[str, Any]]) -> None:
-    """The open findings as a table on stdout."""
+    """The open findings as a table on stdout; a line saying so when there are none."""
+    console = Console(width=None if sys.stdout.isatty() else 200)
+    if not rows:
+        console.print("no open findings")
+        return
     table = Table(
         "line", "entry", "recorded", "resolved", "kind", "Δ days", "title", "detail",
         show_lines=False,
@@ -49,9 +53,8 @@ def findings_table(rows: list[dict[str, Any]]) -> None:
             str(r["line"]), r["entry_key"], r["recorded_date"] or "-", r["resolved_date"] or "-",
             r["kind"], delta, r["title"], r["detail"],
         )  # fmt: skip
-    console = Console(width=None if sys.stdout.isatty() else 200)
     console.print(table)
-    console.print(f"{len(rows)} open findings")
+    console.print(f"{len(rows)} open finding{'' if len(rows) == 1 else 's'}")
 
 
 def findings_github(

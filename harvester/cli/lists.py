@@ -9,7 +9,13 @@ from pathlib import Path
 import click
 
 from harvester.cli.findings import FORMATS, print_findings
-from harvester.cli.options import common_options, existing_store, quiet_option, settings_for
+from harvester.cli.options import (
+    common_options,
+    existing_store,
+    is_quiet,
+    quiet_option,
+    settings_for,
+)
 from harvester.cli.output import emit_json, entry_line, run_doc, summary_text
 from harvester.cli.progress import harvest_progress
 from harvester.errors import InputError, SourceError
@@ -151,7 +157,7 @@ def check(
         rows = store.conflicts(summary.source, [])
     print_findings(rows, fmt, failing)
     failed = sorted({r["kind"] for r in rows if r["kind"] in failing})
-    if not quiet:
+    if not is_quiet(quiet):
         verdict = f"failing on {', '.join(failed)}" if failed else "nothing to fail on"
         click.echo(
             f"harvester: {summary.source}: {len(rows)} open finding"

@@ -14,8 +14,12 @@ from harvester.errors import HarvesterError
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="harvester")
-def cli() -> None:
+@click.option("-v", "--verbose", count=True, help="More log lines on stderr (any command).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress on stderr (any command).")
+def cli(verbose: int, quiet: bool) -> None:
     """Keep the dates in a curated paper list honest.
+
+    -v and -q may come before the command or after it.
 
     Example: harvester harvest README.md --db dates.sqlite
     """

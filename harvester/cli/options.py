@@ -40,11 +40,24 @@ def settings_for(db: Path | None, verbose: int, own_info: bool = False) -> Setti
     """Logging to stderr at the asked level (`own_info`: harvester's own INFO lines even
     without -v, for the nightly job; the HTTP libraries' per-request lines only with -v),
     and the settings read once."""
+    before = global_option("verbose")
+    verbose = max(verbose, before if isinstance(before, int) else 0)
     level = logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING
     logging.basicConfig(level=level, stream=sys.stderr, format="harvester: %(message)s")
     if own_info:
         logging.getLogger("harvester").setLevel(min(level, logging.INFO))
     return settings_from(os.environ, db=db)
+
+
+def global_option(name: str) -> object:
+    """The value of `-v` or `-q` given before the command (`harvester -v harvest ...`)."""
+    context = click.get_current_context(silent=True)
+    return context.find_root().params.get(name) if context is not None else None
+
+
+def is_quiet(quiet: bool) -> bool:
+    """`-q` after the command or before it."""
+    return quiet or bool(global_option("quiet"))
 
 
 def quiet_option(func: F) -> F:

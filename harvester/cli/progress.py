@@ -15,6 +15,7 @@ import click
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+from harvester.cli.options import is_quiet
 from harvester.errors import ConfigError
 from harvester.pipeline.monitor import Monitor, describe
 
@@ -25,7 +26,7 @@ DEFAULT_LINE_SECONDS = 30.0
 @contextlib.contextmanager
 def harvest_progress(monitor: Monitor, quiet: bool = False) -> Iterator[None]:
     """Show `monitor` while the block runs: live on a terminal, as lines off one."""
-    if quiet:
+    if is_quiet(quiet):
         yield
         return
     if sys.stderr.isatty():

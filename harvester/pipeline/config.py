@@ -9,6 +9,7 @@ from typing import Any
 
 from harvester.errors import ConfigError
 from harvester.plan.policy import Intervals
+from harvester.upstream.list_source import is_url
 from harvester.values.decisions import LIST_RULES
 
 
@@ -29,12 +30,13 @@ def read_config(path: Path) -> NightlyConfig:
         raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
-    return config_from(data, str(path))
+    return config_from(data, str(path), base=path.parent)
 
 
-def config_from(data: dict[str, Any], name: str) -> NightlyConfig:
-    """A checked config from parsed TOML."""
-    lists, rules = _lists(data.get("lists", []), name)
+def config_from(data: dict[str, Any], name: str, base: Path | None = None) -> NightlyConfig:
+    """A checked config from parsed TOML; relative list paths are taken relative to `base`
+    (the config file's folder), wherever the job runs."""
+    lists, rules = _lists(data.get("lists", []), name, base)
     refresh = data.get("refresh", {})
     if not isinstance(refresh, dict):
         raise ConfigError(f"{name}: [refresh] must be a table")
@@ -58,7 +60,7 @@ def config_from(data: dict[str, Any], name: str) -> NightlyConfig:
     return NightlyConfig(tuple(lists), Intervals(**values), rules)
 
 
-def _lists(items: Any, name: str) -> tuple[list[str], dict[str, str]]:
+def _lists(items: Any, name: str, base: Path | None) -> tuple[list[str], dict[str, str]]:
     """The watched sources, each a path or URL, or `{ source = ..., rule = ... }`."""
     if not isinstance(items, list):
         raise ConfigError(f"{name}: 'lists' must be a list of file paths or URLs")
@@ -78,6 +80,8 @@ def _lists(items: Any, name: str) -> tuple[list[str], dict[str, str]]:
             raise ConfigError(
                 f"{name}: lists[{i}] must be a file path or URL, or {{ source = ..., rule = ... }}"
             )
+        if base is not None and not is_url(source) and not Path(source).is_absolute():
+            source = str(base / source)
         lists.append(source)
         if rule is not None:
             rules[source] = rule

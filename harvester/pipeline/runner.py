@@ -42,8 +42,6 @@ def run_lists(
     stamp = moment.isoformat(timespec="seconds")
     holder = holder_description(stamp)
     places = {s: locate(s, (names or {}).get(s)) for s in sources}
-    if not settings.mailto and not offline:
-        log.warning("HARVESTER_MAILTO is not set: Crossref serves this run from its public pool")
     with database_lock(settings.db_path, holder), Store.open(settings.db_path) as store:
         report = RunReport(store.start_run(stamp, holder, [p.name for p in places.values()]))
         try:
@@ -55,6 +53,8 @@ def run_lists(
                 )  # fmt: skip
         finally:
             _finish(store, report, datetime.now(UTC).isoformat(timespec="seconds"))
+    if not settings.mailto and report.requests().get("crossref", 0):
+        log.warning("HARVESTER_MAILTO is not set: Crossref served this run from its public pool")
     return report
 
 

@@ -1,0 +1,71 @@
+"""Small things a maintainer trips over: -v and -q before the command, the mailto warning
+only when Crossref was asked, an audit with nothing open, nightly paths relative to the
+config file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from harvester.pipeline.config import read_config
+from tests.cli.helpers import run
+from tests.conftest import MODEL_LIST
+from tests.fakes.arxiv_fake import ArxivFake
+from tests.fakes.crossref_fake import CrossrefFake
+
+WARNING = "HARVESTER_MAILTO is not set: Crossref served this run from its public pool"
+
+
+def _env(world: tuple[ArxivFake, CrossrefFake], **extra: str) -> dict[str, str]:
+    return {"HARVESTER_ARXIV_URL": world[0].url, "HARVESTER_CROSSREF_URL": world[1].url, **extra}
+
+
+def test_verbose_and_quiet_may_come_before_the_command(
+    tmp_path: Path, world: tuple[ArxivFake, CrossrefFake]
+) -> None:
+    db = tmp_path / "h.sqlite"
+    loud = run("-v", "nightly", str(MODEL_LIST), db=db, **_env(world))
+    assert loud.returncode == 0 and "HTTP Request" in loud.stderr
+    quiet = run("-q", "check", str(MODEL_LIST), "--offline", db=db)
+    assert quiet.returncode == 1 and quiet.stderr == ""
+    said = run("check", str(MODEL_LIST), "--offline", db=db)
+    assert "open findings, failing on date_mismatch" in said.stderr
+
+
+def test_the_mailto_warning_only_when_crossref_was_asked(
+    tmp_path: Path, world: tuple[ArxivFake, CrossrefFake]
+) -> None:
+    db = tmp_path / "h.sqlite"
+    first = run("harvest", str(MODEL_LIST), "-q", db=db, **_env(world, HARVESTER_MAILTO=""))
+    assert first.returncode == 0 and first.stderr.count(WARNING) == 1
+    again = run("harvest", str(MODEL_LIST), "-q", db=db, **_env(world, HARVESTER_MAILTO=""))
+    assert again.returncode == 0 and WARNING not in again.stderr  # nothing due: no request
+
+
+def test_an_audit_with_nothing_open_says_so(tmp_path: Path) -> None:
+    """One finding: the table and `1 open finding`; none of a kind: one line saying so."""
+    listing = tmp_path / "README.md"
+    listing.write_text("- (2024/01/19) A paper. [[code](https://github.com/o/r)]\n")
+    db = tmp_path / "h.sqlite"
+    assert run("check", str(listing), "--offline", "-q", db=db).returncode == 0
+    one = run("audit", db=db)  # nothing fetched: the entry is unresolved
+    assert one.returncode == 0 and "unresolved" in one.stdout
+    assert one.stdout.rstrip().endswith("\n1 open finding")
+    none = run("audit", "--kind", "date_mismatch", db=db)
+    assert none.returncode == 0 and none.stdout == "no open findings\n"
+
+
+def test_nightly_list_paths_are_relative_to_the_config_file(tmp_path: Path) -> None:
+    config = tmp_path / "jobs" / "nightly.toml"
+    config.parent.mkdir()
+    config.write_text(
+        'lists = ["../README.md", { source = "lists/other.md", rule = "arxiv-first" },'
+        ' "/srv/lists/abs.md", "https://example.org/README.md"]\n'
+    )
+    cfg = read_config(config)
+    assert cfg.lists == (
+        str(tmp_path / "jobs" / ".." / "README.md"),
+        str(tmp_path / "jobs" / "lists" / "other.md"),
+        "/srv/lists/abs.md",
+        "https://example.org/README.md",
+    )
+    assert cfg.rules == {str(tmp_path / "jobs" / "lists" / "other.md"): "arxiv-first"}
