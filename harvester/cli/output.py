@@ -18,7 +18,7 @@ import click
 
 from harvester.rule.changes import describe_change
 from harvester.values.entries import Entry
-from harvester.values.runs import HarvestSummary, RunReport
+from harvester.values.runs import HarvestSummary, RunReport, failure_classes
 
 
 def emit_json(doc: Any) -> None:
@@ -59,7 +59,7 @@ def entry_line(entry: Entry) -> str:
 def summary_text(s: HarvestSummary, db_path: str) -> str:
     """The one-screen summary of a harvest: what changed first."""
     changes = [f"  {c.entry_key}: {describe_change(c)[1]}" for c in s.changes if c.before[0]]
-    first = sum(1 for c in s.changes if not c.before[0])
+    first = sum(1 for c in s.changes if not c.before[0] and c.entry_key not in s.failed)
     return "\n".join(
         [
             *([f"changed    {len(changes)} decisions", *changes] if changes else []),
@@ -72,8 +72,14 @@ def summary_text(s: HarvestSummary, db_path: str) -> str:
             f"requests   arxiv {s.requests['arxiv']}, crossref {s.requests['crossref']}",
             f"retries    arxiv {s.retries.get('arxiv', 0)}, "
             f"crossref {s.retries.get('crossref', 0)}",
-            f"failures   {s.failures}",
-            *(f"  {key}: {why}" for key, why in s.failed.items()),
+            f"failures   {s.failures} {'entry' if s.failures == 1 else 'entries'} not served"
+            " (retried next run; `audit --kind fetch_failed` names them)"
+            if s.failures
+            else "failures   0",
+            *(
+                f"  {label} ({n} {'entry' if n == 1 else 'entries'})"
+                for label, n in failure_classes(s.failed)
+            ),
         ]
     )
 

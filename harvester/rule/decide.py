@@ -53,6 +53,9 @@ def decide(entry: Entry, ev: Evidence, list_rule: str = DEFAULT_LIST_RULE) -> De
         unknown = _unfetched_arxiv(entry, pick, unreadable, arxiv_first)
         pick = replace(pick, problem=pick.problem or unknown)
     decision = _decide(entry, arxiv, pick, findings, arxiv_first)
+    if ev.fetch_failure:  # nothing found because nothing could be asked: say that alone
+        kept = tuple(f for f in decision.findings if f.kind != "unresolved")
+        decision = replace(decision, findings=kept)
     return replace(decision, considered=(*arxiv_seen, *pick.considered))
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -73,3 +74,40 @@ def _per_service(counts: Iterable[dict[str, int]]) -> dict[str, int]:
         for service, n in one.items():
             total[service] = total.get(service, 0) + n
     return total
+
+
+_SERVICE_NAMES = {"arxiv": "arXiv", "crossref": "Crossref"}
+_CLASSES = (  # (words in the reason, what a person reads), first that matches
+    (("connection refused",), "unreachable: connection refused"),
+    (("name or service not known", "nodename nor servname", "getaddrinfo"),
+     "unreachable: host not found"),
+    (("no reply", "timed out", "timeout"), "no reply in time"),
+    (("rate exceeded",), "asks us to slow down"),
+    (("unparsable", "not json", "not an atom", "not a crossref", "truncated", "incomplete"),
+     "unreadable replies"),
+    (("connection failed",), "unreachable"),
+)  # fmt: skip
+_STATUS = re.compile(r"\bHTTP (\d{3})\b")
+
+
+def failure_class(why: str) -> str:
+    """The short class of a fetch failure, `arXiv unreachable: connection refused`, from
+    its full reason (`arxiv: connection failed: ... [Errno 111] Connection refused (url)`)."""
+    service, _, reason = why.partition(": ")
+    name = _SERVICE_NAMES.get(service, service)
+    lowered = reason.lower()
+    if status := _STATUS.search(reason):
+        return f"{name} answered HTTP {status[1]}"
+    for words, label in _CLASSES:
+        if any(w in lowered for w in words):
+            return f"{name} {label}"
+    return f"{name}: {reason.split(' (', 1)[0][:60]}"
+
+
+def failure_classes(failed: dict[str, str]) -> list[tuple[str, int]]:
+    """Each failure class with its number of entries, the most first."""
+    counts: dict[str, int] = {}
+    for why in failed.values():
+        label = failure_class(why)
+        counts[label] = counts.get(label, 0) + 1
+    return sorted(counts.items(), key=lambda c: (-c[1], c[0]))

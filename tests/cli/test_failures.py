@@ -1,0 +1,62 @@
+"""Failures a person can read: one short line per class in the summary, failed entries
+counted apart, and only `fetch_failed` (never also `unresolved`) for an entry that could
+not be asked."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from harvester.values.runs import failure_class, failure_classes
+from tests.cli.helpers import run
+from tests.conftest import MODEL_LIST
+
+
+def test_services_unreachable_make_one_line_per_class(tmp_path: Path) -> None:
+    """Both services refuse connections (the helpers point them at a closed port)."""
+    db = tmp_path / "h.sqlite"
+    out = run("harvest", str(MODEL_LIST), "-q", db=db)
+    assert out.returncode == 3
+    lines = out.stdout.splitlines()
+    assert "failures   17 entries not served (retried next run; `audit --kind fetch_failed`" in (
+        out.stdout
+    )
+    assert lines[-1] == "  arXiv unreachable: connection refused (17 entries)"
+    assert not any(line.startswith("decided") for line in lines)
+    failures = lines[next(i for i, line in enumerate(lines) if line.startswith("failures")) :]
+    assert len(failures) == 2 and max(map(len, failures)) < 100  # was 17 lines of ~1,000
+    with sqlite3.connect(db) as conn:
+        kinds = conn.execute("SELECT kind, COUNT(*) FROM date_conflicts GROUP BY kind").fetchall()
+    assert kinds == [("fetch_failed", 17)]
+
+
+@pytest.mark.parametrize(
+    ("why", "label"),
+    [
+        ("arxiv: connection failed: HTTPConnectionPool(host='127.0.0.1', port=9): Max retries"
+         " exceeded (Caused by NewConnectionError('[Errno 111] Connection refused')) (http://x)",
+         "arXiv unreachable: connection refused"),
+        ("crossref: HTTP 503 (http://127.0.0.1:9/works?query=a)", "Crossref answered HTTP 503"),
+        ("crossref: no reply in time (http://x)", "Crossref no reply in time"),
+        ("arxiv: HTTP 200 'Rate exceeded.' (http://x)", "arXiv answered HTTP 200"),
+        ("arxiv: unparsable reply: Premature end of data (http://x)", "arXiv unreadable replies"),
+        ("crossref: connection failed: [Errno -2] Name or service not known (http://x)",
+         "Crossref unreachable: host not found"),
+        ("crossref: connection failed: reset by peer (http://x)", "Crossref unreachable"),
+        ("crossref: the harvest stopped (http://x)", "Crossref: the harvest stopped"),
+    ],
+)  # fmt: skip
+def test_failure_classes(why: str, label: str) -> None:
+    assert failure_class(why) == label
+
+
+def test_failure_classes_are_counted_most_first() -> None:
+    failed = {"a": "crossref: HTTP 503 (u)", "b": "arxiv: no reply in time (u)",
+              "c": "crossref: HTTP 503 (v)"}  # fmt: skip
+    assert failure_classes(failed) == [
+        ("Crossref answered HTTP 503", 2),
+        ("arXiv no reply in time", 1),
+    ]
+    assert failure_classes({}) == []
