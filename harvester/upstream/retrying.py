@@ -8,6 +8,7 @@ never shorter than the server's `Retry-After`.
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Callable
@@ -20,6 +21,7 @@ from tenacity.wait import wait_exponential_jitter
 from harvester.errors import TransientFetchError
 
 T = TypeVar("T")
+logger = logging.getLogger("harvester")
 
 #: HTTP statuses worth another try; everything else is final.
 RETRYABLE_STATUSES = frozenset({429, 502, 503, 504})
@@ -70,6 +72,12 @@ def call_with_retries(
 
     def before_sleep(state: RetryCallState) -> None:
         log.add(service, state.upcoming_sleep)
+        exc = state.outcome.exception() if state.outcome else None
+        reason = getattr(exc, "reason", None) or str(exc)
+        logger.info(
+            "%s: try %d of %d failed (%s); next in %.1f s",
+            service, state.attempt_number, policy.attempts, reason[:160], state.upcoming_sleep,
+        )  # fmt: skip
 
     retrying = Retrying(
         retry=retry_if_exception_type(TransientFetchError),

@@ -60,3 +60,14 @@ def test_failure_classes_are_counted_most_first() -> None:
         ("arXiv no reply in time", 1),
     ]
     assert failure_classes({}) == []
+
+
+def test_verbose_logs_each_retry_with_its_reason_and_wait(tmp_path: Path) -> None:
+    out = run("-v", "harvest", str(MODEL_LIST), "-q", db=tmp_path / "h.sqlite",
+              HARVESTER_RETRIES="2", HARVESTER_RETRY_WAIT="0.01")  # fmt: skip
+    assert out.returncode == 3
+    retries = [line for line in out.stderr.splitlines() if "try 1 of 2 failed" in line]
+    assert retries and retries[0].startswith("harvester: arxiv: try 1 of 2 failed (connection")
+    assert retries[0].endswith(" s")
+    quiet = run("harvest", str(MODEL_LIST), "-q", db=tmp_path / "q.sqlite", HARVESTER_RETRIES="2")
+    assert "failed (" not in quiet.stderr
