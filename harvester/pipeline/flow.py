@@ -14,7 +14,7 @@ DOIs become known but sent only when full while arXiv may still add to them.
 
 from __future__ import annotations
 
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from functools import partial
@@ -71,6 +71,7 @@ class Flow:
         self.searches: deque[tuple[str, str]] = deque()
         self.answers: list[tuple[str, str, CrossrefReplies]] = []
         self.jobs: dict[Future[Any], tuple[int, str, Callable[[Any], None]]] = {}
+        self.running: Counter[str] = Counter()  # jobs not handled yet, per service
         self._seq = 0
         self.unsettled_searchers = sum(1 for e in entries if not e.dois)
         self.arxiv = Workers(1, "harvester-arxiv")
@@ -85,7 +86,8 @@ class Flow:
             while self.jobs:
                 done, _ = wait(list(self.jobs), return_when=FIRST_COMPLETED)
                 for future in sorted(done, key=lambda f: self.jobs[f][0]):
-                    _, _, handle = self.jobs.pop(future)
+                    _, service, handle = self.jobs.pop(future)
+                    self.running[service] -= 1
                     handle(future.result())
                 self._feed()
             self._store_searches()
@@ -201,10 +203,10 @@ class Flow:
 
     def _feed(self) -> None:
         """Hand Crossref work to free workers: DOI batches first, then searches."""
-        if not self.overlap and any(k == "arxiv" for _, k, _ in self.jobs.values()):
+        if not self.overlap and self.running["arxiv"]:
             return
         room = min(self.crossref.size, self.services.crossref.transport.gate.limit)
-        while sum(1 for _, k, _ in self.jobs.values() if k == "crossref") < room:
+        while self.running["crossref"] < room:
             batch = self._doi_batch()
             if batch:
                 self._doi_job(batch)
@@ -216,13 +218,10 @@ class Flow:
 
     def _doi_batch(self) -> list[str]:
         """The next DOI batch to ask: a full one, or any once arXiv can add no more."""
-        batches = list(doi_batches(self.queued))
-        if not batches:
+        batch = next(doi_batches(self.queued), [])
+        last = len(batch) == len(self.queued)  # the queue holds no other batch
+        if not batch or (self.running["arxiv"] and last and len(batch) < DOI_BATCH):
             return []
-        arxiv_busy = any(k == "arxiv" for _, k, _ in self.jobs.values())
-        if arxiv_busy and len(batches) == 1 and len(batches[0]) < DOI_BATCH:
-            return []
-        batch = batches[0]
         self.queued = self.queued[len(batch) :]
         return batch
 
@@ -264,6 +263,7 @@ class Flow:
         self, workers: Workers, service: str, call: Callable[[], Any], handle: Callable[[Any], None]
     ) -> None:
         self._seq += 1
+        self.running[service] += 1
         self.jobs[workers.submit(call)] = (self._seq, service, handle)
 
     def _finished(self, n: int) -> None:
@@ -271,12 +271,11 @@ class Flow:
 
     def _tell_left(self) -> None:
         """The requests still expected, per service, for the ETA."""
-        running = [k for _, k, _ in self.jobs.values()]
         doi_batches_left = batches(len(self.queued), DOI_BATCH)
-        self.monitor.left("arxiv", running.count("arxiv"))
+        self.monitor.left("arxiv", self.running["arxiv"])
         self.monitor.left(
             "crossref",
-            running.count("crossref")
+            self.running["crossref"]
             + doi_batches_left
             + len(self.searches)
             + self.unsettled_searchers,

@@ -88,8 +88,9 @@ def _one_list(
         )  # fmt: skip
     finally:
         services.close()
-    present = {e.entry_key for _, e in store.present_entries(place.name)}
-    report_stale(decisions, list_file, present)
+    if decisions is not None:
+        present = {e.entry_key for _, e in store.present_entries(place.name)}
+        report_stale(decisions, list_file, present)
     report.summaries.append(summary)
     for change in summary.changes:
         kind, message = describe_change(change)
