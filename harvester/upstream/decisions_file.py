@@ -5,8 +5,6 @@ database is a cache of them: when the file exists it wins."""
 
 from __future__ import annotations
 
-import os
-import tempfile
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -14,6 +12,7 @@ from typing import Any
 import tomli_w
 
 from harvester.errors import InputError
+from harvester.upstream.list_source import write_atomically
 from harvester.values.decisions import Ack, Decisions, Pin
 
 SUFFIX = ".harvester.toml"
@@ -64,8 +63,8 @@ def read_decisions(path: Path) -> Decisions | None:
 
 
 def write_decisions(path: Path, list_label: str, decisions: Decisions) -> None:
-    """Write `decisions` to `path` atomically (a temporary file renamed over it); the
-    file is removed when there is no decision left."""
+    """Write `decisions` to `path` atomically (as a list is rewritten); the file is
+    removed when there is no decision left."""
     if not decisions.acks and not decisions.pins:
         path.unlink(missing_ok=True)
         return
@@ -80,13 +79,7 @@ def write_decisions(path: Path, list_label: str, decisions: Decisions) -> None:
             "at": a.acked_at,
         })  # fmt: skip
     text = HEADER.format(name=list_label) + tomli_w.dumps(dict(sorted(doc.items())))
-    try:
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(temp, path)
-    except OSError as exc:
-        raise InputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    write_atomically(path, text.encode("utf-8"))
 
 
 def _text(table: Any, field: str) -> str:

@@ -59,19 +59,30 @@ def check_list_bytes(source: str, raw: bytes) -> None:
 
 
 def replace_file(path: Path, before: bytes, after: bytes) -> bool:
-    """Write `after` over the list at `path` atomically (a temporary file beside it, its
-    mode kept, renamed over it), provided the file still holds `before`; False when
-    there is nothing to change. InputError (exit 2) when the file changed meanwhile."""
+    """Write `after` over the list at `path` atomically, its mode kept, provided the file
+    still holds `before`; False when there is nothing to change. InputError (exit 2)
+    when the file changed meanwhile."""
     if after == before:
         return False
     try:
         if path.read_bytes() != before:
             raise InputError(f"{path}: changed since it was read; nothing written, run again")
-        mode = stat.S_IMODE(path.stat().st_mode)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    write_atomically(path, after)
+    return True
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """`data` as the whole of `path`: a temporary file beside it, flushed to disk, given
+    the file's mode (0644 for a new file), renamed over it; a reader sees the old file or
+    the new one, never a part. InputError (exit 2) naming the file when it cannot be."""
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else 0o644
         fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
         try:
             with os.fdopen(fd, "wb") as out:
-                out.write(after)
+                out.write(data)
                 out.flush()
                 os.fsync(out.fileno())
             os.chmod(temp, mode)
@@ -81,7 +92,6 @@ def replace_file(path: Path, before: bytes, after: bytes) -> bool:
             raise
     except OSError as exc:
         raise InputError(f"{path}: cannot write: {exc.strerror or exc}") from None
-    return True
 
 
 def _read_file(source: str) -> bytes:
