@@ -7,12 +7,14 @@ from __future__ import annotations
 import csv
 import io
 import os
+import shutil
 import sys
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from pathlib import Path
 from typing import Any
 
 import click
+from rich import box
 from rich.console import Console
 from rich.table import Table
 
@@ -37,24 +39,91 @@ def findings_csv(rows: list[dict[str, Any]]) -> str:
     return out.getvalue()
 
 
-def findings_table(rows: list[dict[str, Any]]) -> None:
-    """The open findings as a table on stdout; a line saying so when there are none."""
-    console = Console(width=None if sys.stdout.isatty() else 200)
-    if not rows:
-        console.print("no open findings")
-        return
-    table = Table(
-        "line", "entry", "recorded", "resolved", "kind", "Δ days", "title", "detail",
-        show_lines=False,
-    )  # fmt: skip
+TABLE_TITLE_MIN = 16  # a title narrower than this says nothing: drop the column instead
+TABLE_DETAIL_MIN = 30  # the evidence narrower than this wraps a word a line: one line each
+_FIXED = ("line", "entry", "recorded", "resolved", "kind", "Δ days")
+
+
+def output_width(environ: Mapping[str, str], tty_width: int | None) -> int | None:
+    """The width to fit: `COLUMNS` when it is a positive number, else the terminal's, else
+    none (off a terminal nothing is cut or wrapped)."""
+    value = environ.get("COLUMNS", "").strip()
+    if value.isdigit() and int(value) > 0:
+        return int(value)
+    return tty_width
+
+
+def _cells(r: dict[str, Any]) -> list[str]:
+    delta = "" if r["delta_days"] is None else f"{r['delta_days']:+d}"
+    return [
+        str(r["line"]), r["entry_key"], r["recorded_date"] or "-", r["resolved_date"] or "-",
+        r["kind"], delta,
+    ]  # fmt: skip
+
+
+def _gaps(columns: int) -> int:
+    """The table's width beyond its cells: two spaces between columns."""
+    return 2 * (columns - 1)
+
+
+def table_layout(rows: list[dict[str, Any]], width: int | None) -> tuple[int, int] | None:
+    """The widths of the title and detail columns that fit `width` (title 0: no title
+    column), or None when even the detail cannot have TABLE_DETAIL_MIN: one line each."""
+    fixed = [max(len(h), *(len(_cells(r)[i]) for r in rows)) for i, h in enumerate(_FIXED)]
+    title = max(len(r["title"]) for r in rows)
+    detail = max(len(r["detail"]) for r in rows)
+    if width is None:
+        return title, detail
+    room = width - sum(fixed) - _gaps(len(fixed) + 2)
+    if room >= TABLE_TITLE_MIN + TABLE_DETAIL_MIN:
+        title_w = min(title, max(TABLE_TITLE_MIN, room - detail))
+        return title_w, min(detail, room - title_w)
+    room = width - sum(fixed) - _gaps(len(fixed) + 1)
+    if room >= TABLE_DETAIL_MIN:
+        return 0, min(detail, room)
+    return None
+
+
+def finding_lines(rows: list[dict[str, Any]], width: int | None) -> list[str]:
+    """One line per finding (line, entry key, kind, difference, evidence), cut to `width`
+    with an ellipsis; the entry key is never cut."""
+    lines = []
     for r in rows:
-        delta = "" if r["delta_days"] is None else f"{r['delta_days']:+d}"
-        table.add_row(
-            str(r["line"]), r["entry_key"], r["recorded_date"] or "-", r["resolved_date"] or "-",
-            r["kind"], delta, r["title"], r["detail"],
-        )  # fmt: skip
-    console.print(table)
-    console.print(f"{len(rows)} open finding{'' if len(rows) == 1 else 's'}")
+        line, key, _, _, kind, delta = _cells(r)
+        text = f"{line:>4} {key} {kind}{' ' + delta if delta else ''}: {r['detail']}"
+        if width is not None and len(text) > width:
+            text = text[: max(width - 1, len(line) + len(key) + 5)] + "…"
+        lines.append(text)
+    return lines
+
+
+def findings_table(rows: list[dict[str, Any]], width: int | None) -> None:
+    """The open findings on stdout, fitting `width`: a table whose detail wraps (the title
+    cut, or left out when narrower), or one line per finding; a line saying so when none."""
+    if not rows:
+        click.echo("no open findings")
+        return
+    layout = table_layout(rows, width)
+    if layout is None:
+        lines = finding_lines(rows, width)
+        click.echo("\n".join(lines))
+        if any(line.endswith("…") for line in lines):
+            click.echo(f"(cut to {width} columns: explain ENTRY or --format csv shows all)")
+    else:
+        title_w, detail_w = layout
+        table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 0, 0, 1))
+        for header in _FIXED:
+            table.add_column(header, no_wrap=True)
+        if title_w:
+            table.add_column("title", width=title_w, no_wrap=True, overflow="ellipsis")
+        table.add_column("detail", width=detail_w, overflow="fold")
+        for r in rows:
+            table.add_row(*_cells(r), *([r["title"]] if title_w else []), r["detail"])
+        out = Console(width=10_000, highlight=False, markup=False)
+        with out.capture() as captured:
+            out.print(table)
+        click.echo("\n".join(line.rstrip() for line in captured.get().splitlines()))
+    click.echo(f"{len(rows)} open finding{'' if len(rows) == 1 else 's'}")
 
 
 def findings_github(
@@ -125,7 +194,8 @@ def print_findings(
     elif fmt == "markdown":
         click.echo(findings_markdown(rows, annotation_path), nl=False)
     else:
-        findings_table(rows)
+        tty = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+        findings_table(rows, output_width(os.environ, tty))
 
 
 def annotation_path(name: str) -> str:
