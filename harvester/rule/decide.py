@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from harvester.rule.list_findings import findings_from_entry
-from harvester.rule.matching import match_title
+from harvester.rule.matching import TitleMatch, match_title
 from harvester.rule.online_date import online_date
 from harvester.rule.published_version import VersionPick, pick_version
 from harvester.values.decisions import DEFAULT_LIST_RULE, Consideration, Decision, Finding
@@ -81,18 +81,22 @@ def pick_arxiv(
     hits = [ev.arxiv_records[i] for i in ev.arxiv_title_hits if i in ev.arxiv_records]
     match = match_title(entry.title, hits, lambda r: r.title)
     seen = [
-        Consideration(
-            "arXiv title search",
-            r.arxiv_id,
-            r.title,
-            "taken" if r is match.chosen else f"refused: title {score:.1f}% similar",
-        )
+        Consideration("arXiv title search", r.arxiv_id, r.title, _title_verdict(r, score, match))
         for r, score in match.scores
     ]
     if match.ambiguous:
         ids = ", ".join(r.arxiv_id for r in (*match.passing, *match.crowded))
         return None, seen, f"several arXiv records match the title: {ids}"
     return match.chosen, seen, None
+
+
+def _title_verdict(record: ArxivRecord, score: float, match: TitleMatch[ArxivRecord]) -> str:
+    """What the arXiv title search made of one hit."""
+    if record is match.chosen:
+        return "taken"
+    if record in match.passing or record in match.crowded:
+        return f"refused: title {score:.1f}% similar, but another hit is as close"
+    return f"refused: title {score:.1f}% similar"
 
 
 def _decide(

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from harvester.rule.guards import outside_window, shared_families
-from harvester.rule.matching import match_title
+from harvester.rule.matching import TitleMatch, match_title
 from harvester.rule.not_versions import never_a_version
 from harvester.rule.possible import possible_versions
 from harvester.values.decisions import Consideration
@@ -119,14 +119,9 @@ def _by_search(
             usable.append(w)
     titles = [entry.title, *([arxiv.title] if arxiv and arxiv.title != entry.title else [])]
     match = match_title(titles, usable, lambda w: w.titles)
+    refusal = _guard(match.chosen, arxiv) if match.chosen else None
     for w, score in match.scores:
-        verdict = (
-            "passes the title bar"
-            if w in match.passing
-            else f"refused: title only {score:.1f}% similar"
-            if w not in match.crowded
-            else f"refused: title {score:.1f}% similar but another hit is as close"
-        )
+        verdict = _search_verdict(w, score, match, refusal)
         seen.append(Consideration("Crossref search", w.doi, w.title, verdict))
     tried = {w.doi for w in (*match.passing, *match.crowded)}
     possible = tuple(possible_versions(titles, [w for w in usable if w.doi not in tried], arxiv))
@@ -136,13 +131,24 @@ def _by_search(
         return VersionPick(None, None, why, tuple(seen), possible)
     if match.chosen is None:
         return VersionPick(None, None, None, tuple(seen), possible)
-    refusal = _guard(match.chosen, arxiv)
     if refusal:
         why = f"{match.chosen.doi} matches the title but {refusal}"
         return VersionPick(None, None, why, tuple(seen), possible)
-    seen.append(Consideration("Crossref search", match.chosen.doi, match.chosen.title, "taken"))
     journal = () if match.chosen.is_journal else possible
     return VersionPick(match.chosen, None, None, tuple(seen), journal)
+
+
+def _search_verdict(
+    work: CrossrefWork, score: float, match: TitleMatch[CrossrefWork], refusal: str | None
+) -> str:
+    """What the search made of one hit, once: taken, or why not."""
+    if work is match.chosen:
+        return f"refused: {refusal}" if refusal else "taken"
+    if work in match.passing:
+        return "refused: passes the title bar, but another hit is as close"
+    if work in match.crowded:
+        return f"refused: title {score:.1f}% similar but another hit is as close"
+    return f"refused: title only {score:.1f}% similar"
 
 
 def _guard(work: CrossrefWork, arxiv: ArxivRecord | None) -> str | None:

@@ -219,6 +219,23 @@ def test_arxiv_title_search_candidates_are_reported(tmp_path: Path) -> None:
     assert seen[1][2].startswith("refused: title ") and seen[1][2].endswith("% similar")
 
 
+def test_two_arxiv_hits_with_the_title_are_each_refused_as_too_close(tmp_path: Path) -> None:
+    """Two arXiv records with the entry's exact title: neither is taken, and each says why
+    (not "refused: title 100.0% similar" alone, which reads like a bug)."""
+    from tests.rule.stored import arxiv_records_from_feed
+
+    folder = (
+        Path(__file__).parents[1] / "cases" / "rule" / "worked-miccai-chapter-arxiv-found-by-title"
+    )
+    records = arxiv_records_from_feed((folder / "arxiv.xml").read_bytes())
+    twin = replace(records[0], arxiv_id="2301.00002")
+    entry, ev = stored_evidence(tmp_path / "h.sqlite", (folder / "entry.md").read_bytes(),
+                                [records[0], twin])  # fmt: skip
+    decision = decide(entry, ev)
+    verdicts = [c.verdict for c in decision.considered if c.origin == "arXiv title search"]
+    assert verdicts == ["refused: title 100.0% similar, but another hit is as close"] * 2
+
+
 def _mia(tmp_path: Path, line: bytes, name: str) -> Any:
     from tests.rule.stored import arxiv_records_from_feed
 

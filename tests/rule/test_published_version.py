@@ -75,11 +75,14 @@ def test_relation_comes_before_search() -> None:
 
 
 def test_search_is_the_last_resort() -> None:
-    """With no DOI and no relation the exact-title hit is taken, after passing the bar."""
-    hit = work("10.1/exact")
-    pick = pick_version(entry(), ev(hits=(hit,)), arxiv())
+    """With no DOI and no relation the exact-title hit is taken, and considered once."""
+    hit, far = work("10.1/exact"), work("10.1/far", title="Something else entirely")
+    pick = pick_version(entry(), ev(hits=(hit, far)), arxiv())
     assert pick.work == hit
-    assert [c.verdict for c in pick.considered] == ["passes the title bar", "taken"]
+    assert [(c.key, c.verdict[:20]) for c in pick.considered] == [
+        ("10.1/exact", "taken"),
+        ("10.1/far", "refused: title only "),
+    ]
 
 
 def test_identified_work_is_taken_without_the_bar() -> None:
@@ -224,10 +227,7 @@ def test_considered_lists_each_search_candidate_with_its_verdict() -> None:
     assert got[0] == ("Crossref search", "10.1/pre", "refused: posted-content is a preprint")
     assert got[1][:2] == ("Crossref search", "10.1/far")
     assert got[1][2].startswith("refused: title only ") and got[1][2].endswith("% similar")
-    assert got[2:] == [
-        ("Crossref search", "10.1/exact", "passes the title bar"),
-        ("Crossref search", "10.1/exact", "taken"),
-    ]
+    assert got[2:] == [("Crossref search", "10.1/exact", "taken")]
 
 
 def test_two_exact_hits_are_ambiguous() -> None:
@@ -236,6 +236,9 @@ def test_two_exact_hits_are_ambiguous() -> None:
     pick = pick_version(entry(), ev(hits=(a, b)), arxiv())
     assert pick.work is None
     assert pick.ambiguous == "several Crossref works match the title: 10.1/a, 10.1/b"
+    assert [c.verdict for c in pick.considered] == [
+        "refused: passes the title bar, but another hit is as close"
+    ] * 2
 
 
 def test_crowded_hits_say_why_and_keep_their_titles() -> None:
@@ -256,7 +259,9 @@ def test_a_guard_refusal_keeps_what_was_considered() -> None:
     """A title match refused by the author guard still reports the candidates it judged."""
     hit = work("10.1/exact", families=("Schmidt",))
     pick = pick_version(entry(), ev(hits=(hit,)), arxiv(authors=("Anna Müller",)))
-    assert [(c.key, c.verdict) for c in pick.considered] == [("10.1/exact", "passes the title bar")]
+    assert [(c.key, c.verdict) for c in pick.considered] == [
+        ("10.1/exact", "refused: shares no author family name with the arXiv record")
+    ]
 
 
 KEPT = "taken unless a relation or the search finds a journal (not a journal)"
