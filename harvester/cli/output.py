@@ -119,10 +119,11 @@ def runs_lines(history: list[dict[str, Any]]) -> list[str]:
 
 
 def explanation_text(doc: dict[str, Any]) -> str:
-    """An entry's explanation for a reader."""
+    """An entry's explanation for a reader: the candidates under the request each came
+    from, the decision without the parts it does not have, the findings and the acks."""
     d = doc["decision"]
     lines = [
-        f"{doc['entry_key']}  (#{doc['position']} in {doc['list_source']})",
+        f"{doc['entry_key']}  (#{doc['position']}, line {doc['line']} of {doc['list_source']})",
         f"  title     {doc['title']}",
         f"  recorded  {doc['recorded_date'] or '-'}",
         *(
@@ -130,18 +131,45 @@ def explanation_text(doc: dict[str, Any]) -> str:
             if (p := doc.get("pin"))
             else []
         ),
-        "  considered:",
-        *(_considered(c) for c in doc["considered"]),
+        *(["  considered:", *_considered(doc["considered"])] if doc["considered"] else []),
         f"  decision  {d['rule']}: {d['resolved_date'] or 'no date'}"
         f" (list rule {doc['list_rule']})",
-        f"    arXiv   {d['arxiv_id'] or '-'} submitted {d['arxiv_submitted'] or '-'}",
-        f"    version {d['doi'] or '-'} ({d['venue_type'] or '-'}, {d['venue'] or '-'})"
-        f" online {d['online_date'] or '-'} from {d['online_date_source'] or '-'}",
-        *(f"  finding   {f['kind']}: {f['detail']}" for f in doc["findings"]),
+        *(
+            [f"    arXiv   {d['arxiv_id']} submitted {d['arxiv_submitted'] or '-'}"]
+            if d["arxiv_id"]
+            else []
+        ),
+        *(
+            [
+                f"    version {d['doi']} ({d['venue_type'] or 'no type'}, "
+                f"{d['venue'] or 'no venue'}) online {d['online_date'] or '-'}"
+                + (f" from {d['online_date_source']}" if d["online_date_source"] else "")
+            ]
+            if d["doi"]
+            else []
+        ),
+        *(
+            f"  finding   {f['kind']}: {f['detail']}{' (acked)' if f.get('acked') else ''}"
+            for f in doc["findings"]
+        ),
+        *(
+            f"  ack       {a['kind']} by {a['acked_by']} at {a['acked_at']}: {a['note']}"
+            + ("" if a["holds"] else " (no longer holds: the evidence changed)")
+            for a in doc.get("acks", [])
+        ),
     ]
     return "\n".join(lines)
 
 
-def _considered(c: dict[str, Any]) -> str:
-    line = f"    [{c['origin']}] {c['key']} {c['title']!r}: {c['verdict']}"
-    return line + (f"\n        from {c['request']}" if c.get("request") else "")
+def _considered(candidates: list[dict[str, Any]]) -> list[str]:
+    """The candidates, grouped under the request their answer came from, in order."""
+    lines: list[str] = []
+    heading = None
+    for c in candidates:
+        here = f"    {c['origin']}" + (f", from {c['request']}" if c.get("request") else "")
+        if here != heading:
+            lines.append(here)
+            heading = here
+        title = f" {c['title']!r}" if c["title"] else ""
+        lines.append(f"      {c['key']}{title}: {c['verdict']}")
+    return lines

@@ -37,15 +37,15 @@ def arxiv_evidence(store: Store, entries: list[Entry]) -> dict[str, Evidence]:
     records = {k: ArxivRecord.from_json(r.record_json or "") for k, r in rows.items() if r.found}
     missing = frozenset(k for k, r in rows.items() if r.status == "not_found")
     unreadable = {k: r.problem for k, r in rows.items() if r.status == "unreadable"}
-    return {
-        e.entry_key: Evidence(
-            records,
-            missing,
-            () if e.arxiv_ids else tuple(searches.get(normalise_title(e.title), [])),
-            arxiv_unreadable=unreadable,
-        )
-        for e in entries
-    }
+    out = {}
+    for e in entries:
+        query = None if e.arxiv_ids else normalise_title(e.title)
+        hits = tuple(searches[query]) if query in searches else ()
+        out[e.entry_key] = Evidence(
+            records, missing, hits, arxiv_unreadable=unreadable,
+            arxiv_query=query if query in searches else None,
+        )  # fmt: skip
+    return out
 
 
 def stored_arxiv_records(store: Store, entries: list[Entry]) -> dict[str, ArxivRecord | None]:
@@ -76,12 +76,12 @@ def evidence_for(
     out = {}
     for e in entries:
         asked = [normalise_title(q) for q in queries.get(e.entry_key, [])]
-        ranked = next((searches[q] for q in asked if q in searches), [])
-        hits = tuple(works[d] for d in ranked if d in works)
+        query = next((q for q in asked if q in searches), None)
+        hits = tuple(works[d] for d in searches[query] if d in works) if query else ()
         out[e.entry_key] = replace(
             arxiv[e.entry_key], works=works, works_missing=missing, search_hits=hits,
             fetch_failure=failures.get(e.entry_key), works_unreadable=unreadable,
-            pin=pins.get(e.entry_key),
+            pin=pins.get(e.entry_key), crossref_query=query,
         )  # fmt: skip
     return out
 

@@ -11,13 +11,20 @@ from harvester.listing.keys import carry_keys
 from harvester.listing.parse import parse_list
 from harvester.listing.render import render_list
 from harvester.pipeline.decisions import load_decisions, review_file, save_decisions
-from harvester.pipeline.reconcile import ReconcileResult, evidence_for, pinned, reconcile_list
+from harvester.pipeline.reconcile import (
+    ReconcileResult,
+    evidence_for,
+    evidence_key,
+    pinned,
+    reconcile_list,
+)
 from harvester.rule.decide import audit_target, decide
-from harvester.rule.explain import entry_matches, explanation
+from harvester.rule.explain import entry_matches, explanation, stored_as
 from harvester.settings import Settings
 from harvester.store import Store
 from harvester.upstream.list_source import fetch_list_bytes, locate
-from harvester.values.decisions import Pin
+from harvester.values.decisions import Decision, Pin
+from harvester.values.evidence import Evidence
 from harvester.values.ids import normalise_doi, split_arxiv_id
 
 
@@ -54,11 +61,29 @@ def explain_entries(store: Store, query: str) -> list[dict[str, Any]]:
             evidence = evidence_for(store, source, [entry])[entry.entry_key]
             rule = store.list_rule(source)
             decision = decide(entry, evidence, rule)
-            urls = store.record_urls([c.key for c in decision.considered])
-            docs.append(explanation(source, entry, decision, urls, rule, evidence.pin))
+            keys = {f.kind: evidence_key(entry, decision, f) for f in decision.findings}
+            acks = [
+                (a, keys.get(a.kind) == a.evidence_key)
+                for a in store.acks(source)
+                if a.entry_key == entry.entry_key
+            ]
+            requests = _requests(store, decision, evidence)
+            docs.append(explanation(source, entry, decision, requests, rule, evidence.pin, acks))
     if not docs:
         raise InputError(f"no entry matches {query!r}")
     return docs
+
+
+def _requests(store: Store, decision: Decision, evidence: Evidence) -> list[str | None]:
+    """The request each considered candidate's answer came from: the entry's own search
+    for a search hit, the request that stored the record for an identified one."""
+    places = [stored_as(c, evidence) for c in decision.considered]
+    urls = {
+        kind: store.record_urls(keys) if kind == "record" else store.search_urls(kind, keys)
+        for kind in {p[0] for p in places if p}
+        for keys in [[p[1] for p in places if p and p[0] == kind]]
+    }
+    return [urls[p[0]].get(p[1]) if p else None for p in places]
 
 
 def render_source(store: Store, source: str, settings: Settings) -> tuple[bytes, bytes]:

@@ -33,14 +33,18 @@ def store_arxiv_titles(
     failed: dict[str, str],
 ) -> None:
     """One title batch: its hits, and per title the hits close enough to be candidates
-    (a title whose search failed keeps the candidates stored before)."""
+    (a title whose search failed keeps the candidates stored before), with the request
+    that brought its best hit (the batch's first page when it has none)."""
     found = {k: r.to_json() for k, r in got.records.items()}
+    urls = urls_by_key(got.replies)
+    first = got.replies[0].url if got.replies else None
     with store.transaction():
-        store.save_answers("arxiv", found, set(), got.replies, now, urls_by_key(got.replies))
+        store.save_answers("arxiv", found, set(), got.replies, now, urls)
         for title in dict.fromkeys(titles.values()):
             if title not in got.failed:
                 ids = candidates_for(title, got.records.values())
-                store.save_search("arxiv", normalise_title(title), title, ids, None, now)
+                url = urls.get(ids[0], first) if ids else first
+                store.save_search("arxiv", normalise_title(title), title, ids, url, now)
     blame(failed, {k: [v] for k, v in titles.items()}, got.failed)
 
 

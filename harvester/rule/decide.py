@@ -13,7 +13,13 @@ from harvester.rule.list_findings import findings_from_entry
 from harvester.rule.matching import TitleMatch, match_title
 from harvester.rule.online_date import online_date
 from harvester.rule.published_version import VersionPick, pick_version
-from harvester.values.decisions import DEFAULT_LIST_RULE, Consideration, Decision, Finding
+from harvester.values.decisions import (
+    DEFAULT_LIST_RULE,
+    PIN_ORIGIN,
+    Consideration,
+    Decision,
+    Finding,
+)
 from harvester.values.entries import Entry
 from harvester.values.evidence import ArxivRecord, CrossrefWork, Evidence
 from harvester.values.periods import days_off
@@ -41,7 +47,7 @@ def decide(entry: Entry, ev: Evidence, list_rule: str = DEFAULT_LIST_RULE) -> De
     pick = VersionPick() if ev.pin and ev.pin.no_version else pick_version(entry, ev, arxiv)
     if ev.pin:
         why = f"pinned by {ev.pin.pinned_by} on {ev.pin.pinned_at[:10]}: {ev.pin.note}"
-        arxiv_seen.insert(0, Consideration("maintainer's pin", ev.pin.target, "", why))
+        arxiv_seen.insert(0, Consideration(PIN_ORIGIN, ev.pin.target, "", why))
     for note in (arxiv_note, pick.ambiguous):
         if note:
             findings.append(Finding("ambiguous_match", note[0].upper() + note[1:] + "."))

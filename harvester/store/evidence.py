@@ -129,6 +129,17 @@ class EvidenceRows(StoreBase):
             )
             return {r.query_key: json.loads(r.candidates_json) for r in rows}
 
+    def search_urls(self, service: str, query_keys: Iterable[str]) -> dict[str, str]:
+        """The request URL of each stored search, by query key."""
+        wanted = list(dict.fromkeys(query_keys))
+        with self._tx() as session:
+            rows = session.exec(
+                select(SearchRow).where(
+                    SearchRow.service == service, col(SearchRow.query_key).in_(wanted)
+                )
+            )
+            return {r.query_key: r.url for r in rows if r.url}
+
     def record_urls(self, keys: Iterable[str]) -> dict[str, str]:
         """The request URL each record (arXiv ID or DOI) was last fetched with."""
         wanted = list(dict.fromkeys(keys))

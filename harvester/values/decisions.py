@@ -27,6 +27,9 @@ class Finding:
     delta_days: int | None = None
 
 
+PIN_ORIGIN = "maintainer's pin"  # a Consideration's origin when the maintainer named it
+
+
 @dataclass(frozen=True)
 class Consideration:
     """One candidate the rule looked at: where it came from and what it made of it."""

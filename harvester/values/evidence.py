@@ -99,7 +99,8 @@ class Evidence:
     """Everything the services said about one entry, as stored, in our records.
 
     `arxiv_title_hits` and `search_hits` are the title-search results in rank order
-    (unreadable search hits are left out); `works` holds the readable Crossref works by
+    (unreadable search hits are left out), of the searches `arxiv_query` and
+    `crossref_query` (their query keys); `works` holds the readable Crossref works by
     DOI, `works_unreadable` why the others cannot be read.
     """
 
@@ -113,3 +114,5 @@ class Evidence:
     arxiv_unreadable: Mapping[str, str] = field(default_factory=dict)
     works_unreadable: Mapping[str, str] = field(default_factory=dict)
     pin: Pin | None = None  # the maintainer's decision on the published version
+    arxiv_query: str | None = None  # the stored arXiv title search the hits come from
+    crossref_query: str | None = None  # the stored Crossref search the hits come from

@@ -11,6 +11,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -149,6 +150,71 @@ def test_explain_shows_candidates_and_decision(db: Path, query: str) -> None:
     requests = {c["key"]: c["request"] for c in docs[0]["considered"]}
     assert "query.bibliographic=" in requests["10.1109/tmi.2023.3298093"]
     assert "search_query=" in requests["2303.00609"]
+
+
+def _explained(db: Path, query: str) -> dict[str, Any]:
+    """The model list's entry (the database holds three versions of the list)."""
+    docs = json.loads(run("explain", query, "--json", db=db).stdout)["entries"]
+    (doc,) = [d for d in docs if d["list_source"] == str(MODEL_LIST)]
+    return doc  # type: ignore[no-any-return]
+
+
+def _explained_text(db: Path, query: str) -> str:
+    out = run("explain", query, db=db).stdout
+    (text,) = [t for t in out.split("\n\n") if f" of {MODEL_LIST})" in t.splitlines()[0]]
+    return text
+
+
+def test_explain_names_the_entrys_own_requests(db: Path) -> None:
+    """The Crossref hits of MedIAnomaly's search come from MedIAnomaly's search, though the
+    same works were stored last by other entries' searches (the fakes rank a small corpus)."""
+    doc = _explained(db, "arxiv:2404.04518")
+    searched = [c for c in doc["considered"] if c["origin"] == "Crossref search"]
+    assert len(searched) >= 2
+    for c in searched:
+        assert "query.bibliographic=MedIAnomaly" in c["request"], c["request"]
+    (linked,) = [c for c in doc["considered"] if c["origin"] == "linked arXiv ID"]
+    assert "id_list=" in linked["request"] and "2404.04518" in linked["request"]
+    tmi = _explained(db, "ieee:10197302")
+    (title_hit,) = [c for c in tmi["considered"] if c["origin"] == "arXiv title search"]
+    assert "Unsupervised+Pathology+Detection" in title_hit["request"]
+
+
+def test_explain_lists_each_candidate_once_and_no_empty_fields(db: Path) -> None:
+    """Every candidate once, under the request it came from; an arXiv-only decision prints
+    no empty published-version line."""
+    for query in ("arxiv:2404.04518", "ieee:10197302"):  # the second takes a search hit
+        pairs = [(c["origin"], c["key"]) for c in _explained(db, query)["considered"]]
+        assert len(pairs) == len(set(pairs)), pairs
+    out = _explained_text(db, "arxiv:2404.04518")
+    lines = out.splitlines()
+    assert "version" not in out and "(-, -)" not in out and "from -" not in out
+    assert "    arXiv   2404.04518 submitted 2024-04-06" in lines
+    assert lines[0] == f"arxiv:2404.04518  (#1, line 13 of {MODEL_LIST})"
+    heads = [line for line in lines if line.startswith("    Crossref search")]
+    assert len(heads) == 1 and "MedIAnomaly" in heads[0]  # one heading for the one search
+
+
+def test_explain_shows_the_acks_and_whether_they_hold(db: Path) -> None:
+    """An ack on the entry, with its note; flagged once the evidence it saw has changed."""
+    with sqlite3.connect(db) as conn:  # as `ack` stores it (the file beside the list aside)
+        conn.execute(
+            "INSERT INTO acks (list_source, entry_key, kind, evidence_key, note, acked_by,"
+            " acked_at) SELECT list_source, entry_key, kind, evidence_key, 'we keep it',"
+            " 'maintainer', '2026-12-01T00:00:00Z' FROM findings"
+            " WHERE list_source = ? AND entry_key = 'ieee:10197302'",
+            (str(MODEL_LIST),),
+        )
+    out = _explained_text(db, "ieee:10197302")
+    assert "(-148 days). (acked)" in out
+    (ack,) = [line for line in out.splitlines() if line.startswith("  ack ")]
+    assert ack == "  ack       date_mismatch by maintainer at 2026-12-01T00:00:00Z: we keep it"
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE acks SET evidence_key = 'older evidence'")
+    doc = _explained(db, "ieee:10197302")
+    assert [(a["note"], a["holds"]) for a in doc["acks"]] == [("we keep it", False)]
+    assert [f["acked"] for f in doc["findings"]] == [False]
+    assert "(no longer holds: the evidence changed)" in _explained_text(db, "ieee:10197302")
 
 
 def test_explain_unknown_query_exits_2(db: Path) -> None:

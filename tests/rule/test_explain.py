@@ -7,8 +7,9 @@ import json
 import pytest
 
 from harvester.listing.parse import parse_list
-from harvester.rule.explain import entry_matches, explanation
+from harvester.rule.explain import entry_matches, explanation, stored_as
 from harvester.values.decisions import Consideration, Decision, Finding
+from harvester.values.evidence import Evidence
 
 RAW = (
     b"- (2024/01/19) Towards Universal Unsupervised Anomaly Detection in Medical Imaging. [[MIDL](http://arxiv.org/abs/2401.10637)][[code](https://github.com/ci-ber/RA)]\n"
@@ -113,7 +114,7 @@ DECISION = Decision(
         ),
     ),
 )
-URLS = {"10.1016/j.media.2024.103088": "https://api.crossref.org/works/10.1016/j.media.2024.103088"}
+URLS = ["https://api.crossref.org/works/10.1016/j.media.2024.103088", None]
 
 
 def test_explanation_document_keys_and_entry_fields() -> None:
@@ -121,9 +122,9 @@ def test_explanation_document_keys_and_entry_fields() -> None:
     doc = explanation("owner/repo:README.md", DOI, DECISION, URLS, "arxiv-first")
     assert set(doc) == {
         "list_source", "list_rule", "pin", "entry_key", "position", "title", "recorded_date",
-        "links", "considered", "decision", "findings",
+        "links", "considered", "decision", "findings", "acks", "line",
     }  # fmt: skip
-    assert doc["pin"] is None
+    assert (doc["pin"], doc["acks"], doc["line"]) == (None, [], 2)
     assert (doc["list_source"], doc["list_rule"]) == ("owner/repo:README.md", "arxiv-first")
     assert doc["entry_key"] == "doi:10.1016/j.media.2024.103088"
     assert (doc["position"], doc["recorded_date"]) == (2, "2024-01-13")
@@ -141,6 +142,7 @@ def test_explanation_document_keys_and_entry_fields() -> None:
             "kind": "date_mismatch",
             "detail": "recorded 2024-01-13, resolved 2024-01-12",
             "delta_days": -1,
+            "acked": False,
         }
     ]
     json.dumps(doc)
@@ -163,7 +165,7 @@ def test_explanation_decision_leaves_out_considered_and_findings() -> None:
 
 
 def test_each_considered_candidate_gets_its_request_url_or_none() -> None:
-    """A candidate whose key is in `urls` gets that URL as `request`; one that is not gets None."""
+    """Each candidate gets the request given for it, in order (None: not known)."""
     considered = explanation("s", DOI, DECISION, URLS)["considered"]
     assert considered == [
         {
@@ -186,5 +188,26 @@ def test_each_considered_candidate_gets_its_request_url_or_none() -> None:
 def test_explanation_of_an_undated_entry_with_nothing_considered() -> None:
     """No recorded date gives None, and an empty considered list stays empty."""
     undated = parse_list(b"- Undated paper. [[code](https://github.com/a/b)]\n")[0]
-    doc = explanation("s", undated, Decision(rule="unresolved", resolved_date=None), {})
+    doc = explanation("s", undated, Decision(rule="unresolved", resolved_date=None), [])
     assert (doc["recorded_date"], doc["considered"], doc["findings"]) == (None, [], [])
+
+
+def test_a_candidate_is_looked_up_where_its_answer_is_stored() -> None:
+    """A search hit by the entry's own search (its query key in the evidence), an identified
+    candidate by its record, a pin by nothing; a search the store never holds: None."""
+    ev = Evidence(arxiv_query="a title", crossref_query="a title smith")
+    assert stored_as(Consideration("arXiv title search", "2401.1", "", "taken"), ev) == (
+        "arxiv",
+        "a title",
+    )
+    hit = Consideration("Crossref search", "10.1/x", "", "taken")
+    assert stored_as(hit, ev) == ("crossref", "a title smith")
+    assert stored_as(hit, Evidence()) is None
+    for origin in (
+        "linked DOI",
+        "linked arXiv ID",
+        "DOI declared by arXiv",
+        "relation has-preprint",
+    ):
+        assert stored_as(Consideration(origin, "k", "", "taken"), ev) == ("record", "k")
+    assert stored_as(Consideration("maintainer's pin", "10.1/x", "", "pinned"), ev) is None
