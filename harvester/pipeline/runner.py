@@ -16,7 +16,7 @@ from harvester.rule.changes import describe_change
 from harvester.settings import Settings
 from harvester.store import Store
 from harvester.upstream.list_source import locate
-from harvester.upstream.repository import ListPlace
+from harvester.upstream.repository import ListPlace, unignored_in_repository
 from harvester.upstream.services import build_services
 from harvester.values.runs import RunEvent, RunReport
 
@@ -42,6 +42,7 @@ def run_lists(
     stamp = moment.isoformat(timespec="seconds")
     holder = holder_description(stamp)
     places = {s: locate(s, (names or {}).get(s)) for s in sources}
+    created = not settings.db_path.exists()
     with database_lock(settings.db_path, holder), Store.open(settings.db_path) as store:
         report = RunReport(store.start_run(stamp, holder, [p.name for p in places.values()]))
         try:
@@ -55,6 +56,12 @@ def run_lists(
             _finish(store, report, datetime.now(UTC).isoformat(timespec="seconds"))
     if not settings.mailto and report.requests().get("crossref", 0):
         log.warning("HARVESTER_MAILTO is not set: Crossref served this run from its public pool")
+    if created and (inside := unignored_in_repository(settings.db_path)):
+        log.warning(
+            "%s is in a git work tree and not ignored: add this line to its .gitignore"
+            " (the database, its WAL files and its lock)\n%s*",
+            settings.db_path, inside,
+        )  # fmt: skip
     return report
 
 

@@ -64,6 +64,26 @@ def _git(directory: str, *args: str) -> str | None:
     return answer if done.returncode == 0 and answer else None
 
 
+def unignored_in_repository(path: Path) -> str | None:
+    """`path`'s place inside the git work tree around it when no ignore rule covers it,
+    as a path from the tree's root (`/harvest.sqlite`); None outside a work tree, when it
+    is ignored, or without git."""
+    resolved = path.resolve()
+    top = _toplevel(str(resolved.parent))
+    if top is None or not resolved.is_relative_to(top):
+        return None
+    inside = resolved.relative_to(top).as_posix()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    try:
+        ignored = subprocess.run(
+            ["git", "-C", str(top), "check-ignore", "-q", "--no-index", inside],
+            capture_output=True, timeout=GIT_TIMEOUT, env=env, check=False,
+        ).returncode  # fmt: skip
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return "/" + inside if ignored == 1 else None
+
+
 def checkout_file(name: str, cwd: Path) -> Path | None:
     """The local file of the list named `name`: the file itself for a path name; for a
     repository name, that path in the work tree around `cwd` when its origin is the

@@ -1,9 +1,10 @@
 """Small things a maintainer trips over: -v and -q before the command, the mailto warning
 only when Crossref was asked, an audit with nothing open, nightly paths relative to the
-config file."""
+config file, the .gitignore line for a database created inside the list's repository."""
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 from harvester.pipeline.config import read_config
@@ -69,3 +70,38 @@ def test_nightly_list_paths_are_relative_to_the_config_file(tmp_path: Path) -> N
         "https://example.org/README.md",
     )
     assert cfg.rules == {str(tmp_path / "jobs" / "lists" / "other.md"): "arxiv-first"}
+
+
+GITIGNORE = "is in a git work tree and not ignored: add this line to its .gitignore"
+
+
+def _git_repo(path: Path) -> Path:
+    path.mkdir()
+    subprocess.run(["git", "init", "-q", str(path)], check=True)
+    (path / "README.md").write_text("- (2024/01/19) A paper. [[code](https://github.com/o/r)]\n")
+    return path
+
+
+def test_the_gitignore_line_once_when_the_database_is_created_in_the_repository(
+    tmp_path: Path,
+) -> None:
+    repo = _git_repo(tmp_path / "list")
+    db = repo / "data" / "harvest.sqlite"
+    db.parent.mkdir()
+    first = run("check", "README.md", "--offline", db=db, cwd=repo)
+    assert first.returncode == 0, first.stderr
+    assert first.stderr.count(GITIGNORE) == 1
+    assert "\n/data/harvest.sqlite*\n" in first.stderr
+    again = run("check", "README.md", "--offline", db=db, cwd=repo)
+    assert again.returncode == 0 and GITIGNORE not in again.stderr  # the database exists
+
+
+def test_no_gitignore_line_when_ignored_or_outside_a_repository(tmp_path: Path) -> None:
+    repo = _git_repo(tmp_path / "list")
+    (repo / ".gitignore").write_text("harvest.sqlite*\n")
+    ignored = run("check", "README.md", "--offline", db=repo / "harvest.sqlite", cwd=repo)
+    assert ignored.returncode == 0 and GITIGNORE not in ignored.stderr
+    outside = run("check", "README.md", "--offline", db=tmp_path / "h.sqlite", cwd=repo)
+    assert outside.returncode == 0 and GITIGNORE not in outside.stderr
+    other = run("check", "README.md", "--offline", db=repo / "other.sqlite", cwd=repo)
+    assert other.returncode == 0 and "\n/other.sqlite*\n" in other.stderr  # not covered
