@@ -166,18 +166,28 @@ def test_killed_run_leaves_a_consistent_database_and_the_next_run_finishes_the_w
         ]
 
 
+@pytest.mark.parametrize("other", ["same path", "symlink", "hard link"])
 def test_a_second_harvest_on_the_same_database_exits_4(
-    tmp_path: Path, world: tuple[ArxivFake, CrossrefFake]
+    tmp_path: Path, world: tuple[ArxivFake, CrossrefFake], other: str
 ) -> None:
-    """While one harvest runs, another on the same database exits 4 naming the holder."""
+    """While one harvest runs, another on the same database file, by whatever path, exits 4
+    naming the holder (by path or symlink; a hard link cannot see the holder's note)."""
     db = tmp_path / "h.sqlite"
+    sqlite3.connect(db).close()  # an existing file, as a hard link needs
+    alias = {"same path": db, "symlink": tmp_path / "link.sqlite", "hard link": tmp_path / "hard"}
+    if other == "symlink":
+        alias[other].symlink_to(db)
+    elif other == "hard link":
+        alias[other].hardlink_to(db)
     world[0].latency = world[1].latency = 0.2
     first = _harvest(db, world)
     _wait_for_requests(world, 1)
-    second = _harvest(db, world)
+    second = _harvest(alias[other], world)
     _, err = second.communicate(timeout=60)
-    assert second.returncode == 4
-    assert "another harvest holds the lock" in err and f"pid {first.pid}" in err
+    assert second.returncode == 4, err
+    assert "another harvest holds the lock" in err
+    holder = "through another path" if other == "hard link" else f"pid {first.pid}"
+    assert holder in err
     world[0].latency = world[1].latency = 0.0
     first.communicate(timeout=120)
     assert first.returncode == 0
