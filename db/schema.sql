@@ -1,4 +1,4 @@
--- harvester's SQLite schema at its latest version (8), for tools that read the file.
+-- harvester's SQLite schema at its latest version (9), for tools that read the file.
 -- The two VIEWS are the public, stable interface (README "The database"); the tables are
 -- harvester's own business and may change with a migration. harvester creates and upgrades
 -- the file itself from harvester/store/sql/NNNN_*.sql; tests/store/test_schema.py checks
@@ -105,7 +105,8 @@ CREATE TABLE runs (
     sources_json TEXT NOT NULL DEFAULT '[]', entries_seen INTEGER NOT NULL DEFAULT 0,
     entries_due INTEGER NOT NULL DEFAULT 0, requests_json TEXT NOT NULL DEFAULT '{}',
     retries_json TEXT NOT NULL DEFAULT '{}', failures INTEGER NOT NULL DEFAULT 0,
-    decisions_changed INTEGER NOT NULL DEFAULT 0, holder TEXT NOT NULL DEFAULT ''
+    decisions_changed INTEGER NOT NULL DEFAULT 0, holder TEXT NOT NULL DEFAULT '',
+    reason TEXT NOT NULL DEFAULT ''  -- why it ended so, when not ok (a signal, an error)
 );
 CREATE TABLE run_events (
     id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL REFERENCES runs (id),

@@ -6,6 +6,8 @@ HarvesterError                 base; carries the exit code of the contract
 │   └── ConfigError            a setting has a bad value
 ├── LockHeldError (4)          another harvest holds the database's lock
 └── StoreError (2)             the database file cannot be opened or upgraded
+
+Interrupted (a BaseException, like KeyboardInterrupt) is a stop signal: SIGINT or SIGTERM.
 """
 
 from __future__ import annotations
@@ -37,6 +39,15 @@ class LockHeldError(HarvesterError):
 
 class StoreError(HarvesterError):
     """The SQLite file cannot be opened, read or upgraded."""
+
+
+class Interrupted(BaseException):
+    """SIGINT (Ctrl-C) or SIGTERM stopped the command: exit 128 + the signal's number."""
+
+    def __init__(self, signal_name: str, exit_code: int) -> None:
+        super().__init__(signal_name)
+        self.signal_name = signal_name
+        self.exit_code = exit_code
 
 
 class FetchError(HarvesterError):

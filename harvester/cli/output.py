@@ -110,7 +110,8 @@ def runs_lines(history: list[dict[str, Any]]) -> list[str]:
     for run in history:
         lines.append(
             f"run {run['id']}  {run['started_at']} -> {run['finished_at'] or '...'}  "
-            f"{run['outcome']}: {run['entries_seen']} entries, {run['entries_due']} due, "
+            f"{run['outcome']}{' (' + run['reason'] + ')' if run.get('reason') else ''}: "
+            f"{run['entries_seen']} entries, {run['entries_due']} due, "
             f"requests {json.dumps(run['requests'])}, retries {json.dumps(run['retries'])}, "
             f"{run['failures']} failed, {run['decisions_changed']} changed"
         )

@@ -18,7 +18,7 @@ from harvester.store import Store
 from harvester.upstream.list_source import locate
 from harvester.upstream.repository import ListPlace, unignored_in_repository
 from harvester.upstream.services import build_services
-from harvester.values.runs import RunEvent, RunReport
+from harvester.values.runs import RunEvent, RunReport, ended_by
 
 log = logging.getLogger("harvester")
 
@@ -45,6 +45,7 @@ def run_lists(
     created = not settings.db_path.exists()
     with database_lock(settings.db_path, holder), Store.open(settings.db_path) as store:
         report = RunReport(store.start_run(stamp, holder, [p.name for p in places.values()]))
+        ended: tuple[str, str] | None = None
         try:
             for source, place in places.items():
                 rule = (rules or {}).get(source)
@@ -52,8 +53,11 @@ def run_lists(
                     report, source, place, store, settings, moment,
                     intervals, refresh_all, monitor, rule, offline,
                 )  # fmt: skip
+        except BaseException as exc:
+            ended = ended_by(exc)
+            raise
         finally:
-            _finish(store, report, datetime.now(UTC).isoformat(timespec="seconds"))
+            _finish(store, report, datetime.now(UTC).isoformat(timespec="seconds"), ended)
     if not settings.mailto and report.requests().get("crossref", 0):
         log.warning("HARVESTER_MAILTO is not set: Crossref served this run from its public pool")
     if created and (inside := unignored_in_repository(settings.db_path)):
@@ -104,8 +108,14 @@ def _one_list(
         report.events.append(RunEvent(summary.source, change.entry_key, kind, message))
 
 
-def _finish(store: Store, report: RunReport, finished_at: str) -> None:
-    outcome = {0: "ok", 2: "unreadable list", 3: "fetch failures"}[report.exit_code]
+def _finish(
+    store: Store, report: RunReport, finished_at: str, ended: tuple[str, str] | None
+) -> None:
+    """Close the run: its outcome from its exit code, or how an exception ended it."""
+    outcome, reason = ended or (
+        {0: "ok", 2: "unreadable list", 3: "fetch failures"}[report.exit_code],
+        "",
+    )
     counts: dict[str, object] = {
         "entries_seen": sum(s.entries for s in report.summaries),
         "entries_due": sum(s.due for s in report.summaries),
@@ -115,4 +125,4 @@ def _finish(store: Store, report: RunReport, finished_at: str) -> None:
         "decisions_changed": len(report.events),
     }
     store.add_events(report.run_id, report.events)
-    store.finish_run(report.run_id, finished_at, outcome, counts)
+    store.finish_run(report.run_id, finished_at, outcome, counts, reason)

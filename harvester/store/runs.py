@@ -13,6 +13,9 @@ from harvester.store.base import StoreBase
 from harvester.store.tables import RunEventRow, RunRow
 from harvester.values.runs import RunEvent
 
+#: Why a run left `running` became `interrupted`: nothing closed it.
+KILLED = "its process ended before it could record how (killed, or the machine stopped)"
+
 
 class RunRows(StoreBase):
     """Writes and reads of the run history."""
@@ -21,7 +24,9 @@ class RunRows(StoreBase):
         """Open a run row; runs left `running` by a killed process become `interrupted`."""
         with self._tx() as session:
             session.execute(
-                update(RunRow).where(col(RunRow.outcome) == "running").values(outcome="interrupted")
+                update(RunRow)
+                .where(col(RunRow.outcome) == "running")
+                .values(outcome="interrupted", reason=KILLED)
             )
             run = RunRow(
                 started_at=started_at, outcome="running", holder=holder,
@@ -33,12 +38,18 @@ class RunRows(StoreBase):
             return run.id
 
     def finish_run(
-        self, run_id: int, finished_at: str, outcome: str, counts: dict[str, Any]
+        self,
+        run_id: int,
+        finished_at: str,
+        outcome: str,
+        counts: dict[str, Any],
+        reason: str = "",
     ) -> None:
-        """Close a run row with its outcome and counts."""
+        """Close a run row with its outcome, why (when not `ok`) and counts."""
         values = {
             "finished_at": finished_at,
             "outcome": outcome,
+            "reason": reason,
             "entries_seen": counts.get("entries_seen", 0),
             "entries_due": counts.get("entries_due", 0),
             "requests_json": json.dumps(counts.get("requests", {})),

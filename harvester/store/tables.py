@@ -171,6 +171,7 @@ class RunRow(SQLModel, table=True):
     failures: int = 0
     decisions_changed: int = 0
     holder: str = ""
+    reason: str = ""
 
 
 class RunEventRow(SQLModel, table=True):

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from harvester.errors import HarvesterError, Interrupted
 from harvester.values.decisions import DecisionChange
 
 
@@ -111,3 +112,20 @@ def failure_classes(failed: dict[str, str]) -> list[tuple[str, int]]:
         label = failure_class(why)
         counts[label] = counts.get(label, 0) + 1
     return sorted(counts.items(), key=lambda c: (-c[1], c[0]))
+
+
+#: The longest reason stored for a run that did not end `ok`.
+REASON_MAX = 300
+
+
+def ended_by(exc: BaseException) -> tuple[str, str]:
+    """How a run stopped by `exc` ended, and why: `interrupted` by a signal, `failed` on
+    an error of ours (bad input found mid-run), else `crashed`; the reason one line."""
+    if isinstance(exc, Interrupted):
+        return "interrupted", exc.signal_name
+    if isinstance(exc, KeyboardInterrupt):
+        return "interrupted", "SIGINT"
+    text = " ".join(str(exc).split())
+    if isinstance(exc, HarvesterError):
+        return "failed", text[:REASON_MAX]
+    return "crashed", f"{type(exc).__name__}: {text}"[:REASON_MAX]

@@ -19,6 +19,7 @@ from harvester.pipeline.config import config_from
 from harvester.pipeline.nightly import run_nightly
 from harvester.pipeline.runner import run_lists
 from harvester.settings import Settings
+from harvester.store.runs import KILLED
 from harvester.values.runs import RunEvent
 from tests.cli.helpers import cli_env
 from tests.conftest import MODEL_LIST
@@ -160,9 +161,9 @@ def test_killed_run_leaves_a_consistent_database_and_the_next_run_finishes_the_w
     assert rerun.returncode == 0, err
     assert views(killed) == views(clean)
     with sqlite3.connect(killed) as conn:
-        assert conn.execute("SELECT outcome FROM runs ORDER BY id").fetchall() == [
-            ("interrupted",),
-            ("ok",),
+        assert conn.execute("SELECT outcome, reason FROM runs ORDER BY id").fetchall() == [
+            ("interrupted", KILLED),
+            ("ok", ""),
         ]
 
 
