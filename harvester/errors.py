@@ -84,3 +84,20 @@ class PermanentFetchError(FetchError):
 
 class NotFoundError(PermanentFetchError):
     """The service answered that the record does not exist."""
+
+
+#: The longest reason stored for a run that did not end `ok`.
+REASON_MAX = 300
+
+
+def ended_by(exc: BaseException) -> tuple[str, str]:
+    """How a run stopped by `exc` ended, and why: `interrupted` by a signal, `failed` on
+    an error of ours (bad input found mid-run), else `crashed`; the reason one line."""
+    if isinstance(exc, Interrupted):
+        return "interrupted", exc.signal_name
+    if isinstance(exc, KeyboardInterrupt):
+        return "interrupted", "SIGINT"
+    text = " ".join(str(exc).split())
+    if isinstance(exc, HarvesterError):
+        return "failed", text[:REASON_MAX]
+    return "crashed", f"{type(exc).__name__}: {text}"[:REASON_MAX]

@@ -100,7 +100,11 @@ def nightly_lines(report: RunReport) -> list[str]:
             f"{s.failures} failed, {s.conflicts} open findings"
         )
     lines += [f"unreadable {source}: {why}" for source, why in report.unreadable.items()]
-    lines.append(f"run {report.run_id}: exit {report.exit_code}")
+    lines.append(
+        f"run {report.run_id}: exit {report.exit_code}"
+        if report.run_id is not None
+        else f"no run: no list could be read, nothing stored: exit {report.exit_code}"
+    )
     return lines
 
 

@@ -20,12 +20,16 @@ def place_file(place: ListPlace) -> Path | None:
     return None if is_url(place.legacy) else Path(place.legacy)
 
 
+def read_beside(list_file: Path | None) -> Decisions | None:
+    """The decisions in the file beside `list_file`; None when the list is no file or has
+    no decisions file; InputError (exit 2) naming the file when it cannot be read."""
+    return None if list_file is None else read_decisions(decisions_path(list_file))
+
+
 def load_decisions(store: Store, name: str, list_file: Path | None) -> Decisions | None:
     """The decisions beside `list_file`, made the database's for list `name` (the file
     wins); None when the list is no file or has no decisions file."""
-    if list_file is None:
-        return None
-    decisions = read_decisions(decisions_path(list_file))
+    decisions = read_beside(list_file)
     if decisions is not None:
         store.replace_decisions(name, decisions)
     return decisions

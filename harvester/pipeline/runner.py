@@ -1,13 +1,18 @@
-"""A run: take the database's lock, harvest each list, record the run and what changed."""
+"""A run: read every list (and the decisions beside it) before the database is opened,
+so a list that cannot be read changes nothing; then take the database's lock, harvest
+each readable list, record the run and what changed."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
-from collections.abc import Mapping
+import signal
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from harvester.errors import SourceError
-from harvester.pipeline.decisions import load_decisions, place_file, report_stale
+from harvester.errors import SourceError, ended_by
+from harvester.pipeline.decisions import place_file, read_beside, report_stale
 from harvester.pipeline.harvest import harvest, read_list
 from harvester.pipeline.lock import database_lock, holder_description
 from harvester.pipeline.monitor import Monitor
@@ -18,7 +23,9 @@ from harvester.store import Store
 from harvester.upstream.list_source import locate
 from harvester.upstream.repository import ListPlace, unignored_in_repository
 from harvester.upstream.services import build_services
-from harvester.values.runs import RunEvent, RunReport, ended_by
+from harvester.values.decisions import Decisions
+from harvester.values.entries import Entry
+from harvester.values.runs import RunEvent, RunReport
 
 log = logging.getLogger("harvester")
 
@@ -41,16 +48,30 @@ def run_lists(
     moment = now or datetime.now(UTC)
     stamp = moment.isoformat(timespec="seconds")
     holder = holder_description(stamp)
-    places = {s: locate(s, (names or {}).get(s)) for s in sources}
+    unreadable: dict[str, str] = {}
+    lists = []
+    for source in sources:
+        place = locate(source, (names or {}).get(source))
+        try:
+            entries = read_list(source, settings)
+        except SourceError as exc:
+            unreadable[source] = str(exc)  # reported by the caller, once
+            continue
+        lists.append(_List(source, place, entries, read_beside(place_file(place))))
+    if not lists:
+        return RunReport(None, unreadable=unreadable)  # nothing opened, nothing stored
     created = not settings.db_path.exists()
     with database_lock(settings.db_path, holder), Store.open(settings.db_path) as store:
-        report = RunReport(store.start_run(stamp, holder, [p.name for p in places.values()]))
+        report = RunReport(
+            store.start_run(stamp, holder, [one.place.name for one in lists]),
+            unreadable=unreadable,
+        )
         ended: tuple[str, str] | None = None
         try:
-            for source, place in places.items():
-                rule = (rules or {}).get(source)
+            for one in lists:
+                rule = (rules or {}).get(one.source)
                 _one_list(
-                    report, source, place, store, settings, moment,
+                    report, one, store, settings, moment,
                     intervals, refresh_all, monitor, rule, offline,
                 )  # fmt: skip
         except BaseException as exc:
@@ -69,10 +90,19 @@ def run_lists(
     return report
 
 
+@dataclass(frozen=True)
+class _List:
+    """A list read before the run: its SOURCE, place, entries and the decisions beside it."""
+
+    source: str
+    place: ListPlace
+    entries: list[Entry]
+    decisions: Decisions | None
+
+
 def _one_list(
     report: RunReport,
-    source: str,
-    place: ListPlace,
+    one: _List,
     store: Store,
     settings: Settings,
     moment: datetime,
@@ -82,26 +112,22 @@ def _one_list(
     rule: str | None,
     offline: bool,
 ) -> None:
-    try:
-        entries = read_list(source, settings)
-    except SourceError as exc:
-        report.unreadable[source] = str(exc)  # reported by the caller, once
-        return
+    place, decisions = one.place, one.decisions
     if place.legacy != place.name and store.rename_list(place.legacy, place.name):
         log.info("%s: carried over from its earlier name %s", place.name, place.legacy)
-    list_file = place_file(place)
-    decisions = load_decisions(store, place.name, list_file)
+    if decisions is not None:
+        store.replace_decisions(place.name, decisions)  # the file wins
     services = build_services(settings)
     try:
         summary = harvest(
-            place.name, entries, store, services, moment, intervals,
+            place.name, one.entries, store, services, moment, intervals,
             refresh_all, monitor, rule, settings.overlap, offline,
         )  # fmt: skip
     finally:
         services.close()
     if decisions is not None:
         present = {e.entry_key for _, e in store.present_entries(place.name)}
-        report_stale(decisions, list_file, present)
+        report_stale(decisions, place_file(place), present)
     report.summaries.append(summary)
     for change in summary.changes:
         kind, message = describe_change(change)
@@ -111,6 +137,7 @@ def _one_list(
 def _finish(
     store: Store, report: RunReport, finished_at: str, ended: tuple[str, str] | None
 ) -> None:
+    assert report.run_id is not None
     """Close the run: its outcome from its exit code, or how an exception ended it."""
     outcome, reason = ended or (
         {0: "ok", 2: "unreadable list", 3: "fetch failures"}[report.exit_code],
@@ -124,5 +151,17 @@ def _finish(
         "failures": report.failures,
         "decisions_changed": len(report.events),
     }
-    store.add_events(report.run_id, report.events)
-    store.finish_run(report.run_id, finished_at, outcome, counts, reason)
+    with _signals_held():  # a stop signal now waits until the run's row is written
+        store.add_events(report.run_id, report.events)
+        store.finish_run(report.run_id, finished_at, outcome, counts, reason)
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """SIGINT and SIGTERM held back (delivered on leaving) in this thread."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, held)

@@ -6,7 +6,6 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from harvester.errors import HarvesterError, Interrupted
 from harvester.values.decisions import DecisionChange
 
 
@@ -43,9 +42,10 @@ class RunEvent:
 
 @dataclass
 class RunReport:
-    """What one run did, list by list, and the changed decisions."""
+    """What one run did, list by list, and the changed decisions; no `run_id` when no list
+    could be read (nothing was stored)."""
 
-    run_id: int
+    run_id: int | None
     summaries: list[HarvestSummary] = field(default_factory=list)
     unreadable: dict[str, str] = field(default_factory=dict)
     events: list[RunEvent] = field(default_factory=list)
@@ -113,19 +113,3 @@ def failure_classes(failed: dict[str, str]) -> list[tuple[str, int]]:
         counts[label] = counts.get(label, 0) + 1
     return sorted(counts.items(), key=lambda c: (-c[1], c[0]))
 
-
-#: The longest reason stored for a run that did not end `ok`.
-REASON_MAX = 300
-
-
-def ended_by(exc: BaseException) -> tuple[str, str]:
-    """How a run stopped by `exc` ended, and why: `interrupted` by a signal, `failed` on
-    an error of ours (bad input found mid-run), else `crashed`; the reason one line."""
-    if isinstance(exc, Interrupted):
-        return "interrupted", exc.signal_name
-    if isinstance(exc, KeyboardInterrupt):
-        return "interrupted", "SIGINT"
-    text = " ".join(str(exc).split())
-    if isinstance(exc, HarvesterError):
-        return "failed", text[:REASON_MAX]
-    return "crashed", f"{type(exc).__name__}: {text}"[:REASON_MAX]

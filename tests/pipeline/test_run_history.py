@@ -13,9 +13,8 @@ from pathlib import Path
 import pytest
 
 import harvester.pipeline.runner as runner
-from harvester.errors import InputError, Interrupted
+from harvester.errors import REASON_MAX, InputError, Interrupted, ended_by
 from harvester.pipeline.runner import run_lists
-from harvester.values.runs import REASON_MAX, ended_by
 from tests.cli.helpers import cli_env, run
 from tests.conftest import MODEL_LIST
 from tests.fakes.arxiv_fake import ArxivFake
@@ -44,7 +43,7 @@ def test_a_stopped_run_is_stored_as_interrupted_by_its_signal(
     code: int,
 ) -> None:
     db = tmp_path / "h.sqlite"
-    world[0].latency = world[1].latency = 0.3
+    world[0].latency = world[1].latency = 1.0  # the run lasts well past the signal
     env = cli_env(db, HARVESTER_ARXIV_URL=world[0].url, HARVESTER_CROSSREF_URL=world[1].url)
     proc = subprocess.Popen(
         [sys.executable, *entry, str(MODEL_LIST)],

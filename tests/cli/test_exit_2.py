@@ -1,0 +1,82 @@
+"""Exit 2 changes nothing: a list (or the decisions file beside it) that cannot be read is
+found before the database is opened, so a new --db is never created and an existing one
+keeps every byte; nightly harvests the readable lists and names the others."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from tests.cli.helpers import run
+
+GOOD = "- (2024/01/19) A paper. [[code](https://github.com/o/r)]\n"
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+@pytest.fixture(params=["missing", "no entries", "a directory", "broken decisions file"])
+def bad_list(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
+    lists = tmp_path / "lists"
+    lists.mkdir()
+    listing = lists / "README.md"
+    if request.param == "no entries":
+        listing.write_text("# Just a heading\n\nSome prose.\n")
+    elif request.param == "a directory":
+        listing.mkdir()
+    elif request.param == "broken decisions file":
+        listing.write_text(GOOD)
+        (lists / "README.harvester.toml").write_text("[entry\n")
+    return listing
+
+
+@pytest.mark.parametrize("command", ["harvest", "check"])
+def test_a_bad_list_creates_no_database(tmp_path: Path, bad_list: Path, command: str) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    out = run(
+        command, str(bad_list), "--offline" if command == "check" else "-q", db=data / "h.sqlite"
+    )
+    assert out.returncode == 2, out.stderr
+    assert out.stderr.count("\n") == 1 and out.stderr.startswith("harvester: error: ")
+    assert list(data.iterdir()) == []  # no database, no lock, no WAL
+
+
+def test_a_bad_list_leaves_an_existing_database_byte_for_byte(
+    tmp_path: Path, bad_list: Path
+) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    good = tmp_path / "good.md"
+    good.write_text(GOOD)
+    db = data / "h.sqlite"
+    assert run("check", str(good), "--offline", "-q", db=db).returncode == 0
+    before = _files(data)
+    assert run("harvest", str(bad_list), "-q", db=db).returncode == 2
+    assert run("check", str(bad_list), "--offline", db=db).returncode == 2
+    assert _files(data) == before
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM runs").fetchone() == (1,)
+
+
+def test_nightly_harvests_the_readable_lists_and_names_the_others(tmp_path: Path) -> None:
+    good = tmp_path / "good.md"
+    good.write_text(GOOD)
+    db = tmp_path / "h.sqlite"
+    out = run("nightly", str(good), str(tmp_path / "missing.md"), db=db)  # services closed
+    assert out.returncode == 2
+    assert f"unreadable {tmp_path / 'missing.md'}: " in out.stdout
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT outcome FROM runs").fetchall() == [("unreadable list",)]
+        assert conn.execute("SELECT COUNT(*) FROM entries").fetchone() == (1,)
+
+
+def test_nightly_with_no_readable_list_stores_nothing(tmp_path: Path) -> None:
+    db = tmp_path / "h.sqlite"
+    out = run("nightly", str(tmp_path / "missing.md"), db=db)
+    assert out.returncode == 2
+    assert out.stdout.splitlines()[-1] == "no run: no list could be read, nothing stored: exit 2"
+    assert not db.exists()
