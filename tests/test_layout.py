@@ -30,6 +30,7 @@ ALLOWED = {
             "settings"},
     "settings": {"errors", "__version__"},
     "errors": set(),
+    "serve": set(),  # the Datasette plugin: Datasette may load its file on its own
 }  # fmt: skip
 PURE = ("values", "listing", "rule", "plan")
 
@@ -99,3 +100,9 @@ def test_the_wheel_holds_only_the_harvester_package(tmp_path: Path) -> None:
     tops = {n.split("/")[0] for n in names if not n.split("/")[0].endswith(".dist-info")}
     assert tops == {"harvester"}
     assert "harvester/store/sql/0001_tables.sql" in names
+    assert {"harvester/serve/metadata.yml", "harvester/serve/harvester.css"} <= set(names)
+    (entry_points,) = (n for n in names if n.endswith(".dist-info/entry_points.txt"))
+    assert (
+        "[datasette]\nharvester = harvester.serve"
+        in zipfile.ZipFile(wheel).read(entry_points).decode()
+    )
