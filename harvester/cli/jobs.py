@@ -1,4 +1,4 @@
-"""Commands for the scheduled side: nightly and runs."""
+"""Commands for the scheduled side: nightly, runs, and migrate for a new deployment."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from harvester.errors import HarvesterError
 from harvester.pipeline.monitor import Monitor
 from harvester.pipeline.nightly import run_daily, run_nightly
 from harvester.plan.schedule import parse_time_of_day
+from harvester.store import Store
 
 
 @click.command(name="nightly")
@@ -83,3 +84,20 @@ def runs(limit: int, as_json: bool, db: Path | None, verbose: int) -> None:
         emit_json({"runs": history})
     elif history:
         click.echo("\n".join(runs_lines(history)))
+
+
+@click.command(name="migrate")
+@common_options
+def migrate(db: Path | None, verbose: int) -> None:
+    """Create the database, or upgrade it to the latest schema; asks no service.
+
+    For a deployment that must have the file before anything reads it (Datasette, in
+    docker-compose.yml). Every other command upgrades the file it opens, too.
+
+    Example: harvester migrate --db /data/harvest.sqlite
+    """
+    settings = settings_for(db, verbose)
+    created = not settings.db_path.exists()
+    with Store.open(settings.db_path) as store:
+        version = store.schema_version()
+    click.echo(f"{settings.db_path}: schema version {version}{' (created)' if created else ''}")

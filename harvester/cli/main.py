@@ -9,7 +9,7 @@ from types import FrameType
 
 import click
 
-from harvester.cli.jobs import nightly, runs
+from harvester.cli.jobs import migrate, nightly, runs
 from harvester.cli.lists import check, harvest_command, parse, render
 from harvester.cli.review import ack, audit, explain, pin, reconcile, unpin
 from harvester.errors import HarvesterError, Interrupted
@@ -41,6 +41,7 @@ for command in (
     unpin,
     nightly,
     runs,
+    migrate,
 ):
     cli.add_command(command)
 

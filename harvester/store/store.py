@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from types import TracebackType
 
+from sqlalchemy import text
+
 from harvester.errors import InputError
 from harvester.store.decisions import DecisionRows
 from harvester.store.engine import open_engine
@@ -25,6 +27,12 @@ class Store(ListRows, EvidenceRows, DecisionRows, ReportRows, RunRows, PinRows):
         if must_exist and not path.exists():
             raise InputError(f"{path}: no database here; run 'harvester harvest' first")
         return cls(open_engine(path, write=write))
+
+    def schema_version(self) -> int:
+        """The file's schema version (the latest, since opening it upgraded it)."""
+        with self._tx() as session:
+            sql = text("SELECT MAX(version) FROM schema_migrations")
+            return int(session.connection().execute(sql).scalar_one())
 
     def __enter__(self) -> Store:
         return self
