@@ -6,8 +6,11 @@ No Docker engine runs here; `docker compose config` is checked too where it exis
 from __future__ import annotations
 
 import shutil
+import sqlite3
 import subprocess
-from datetime import UTC, datetime
+import sys
+import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +22,10 @@ from harvester.cli.main import main
 from harvester.errors import ConfigError
 from harvester.pipeline.nightly import run_daily
 from harvester.plan.schedule import parse_time_of_day, seconds_until
+from tests.cli.helpers import cli_env, run
+from tests.conftest import MODEL_LIST
+from tests.fakes.arxiv_fake import ArxivFake
+from tests.fakes.crossref_fake import CrossrefFake
 
 ROOT = Path(__file__).parents[1]
 
@@ -86,6 +93,62 @@ def test_daily_loop_sleeps_then_runs_each_night() -> None:
     )
     run_daily("03:17", lambda: next(exits), sleep=slept.append, clock=lambda: next(clock), nights=2)
     assert slept == [17 * 60, 23 * 3600 + 17 * 60]
+
+
+def test_run_now_runs_once_before_the_first_sleep() -> None:
+    """`at_start` runs the job at once, then sleeps until the time of day as before."""
+    calls: list[object] = []
+
+    def once() -> int:
+        calls.append("run")
+        return 0
+
+    at_three = datetime(2026, 11, 28, 3, 0, tzinfo=UTC)
+    run_daily("03:17", once, calls.append, lambda: at_three, nights=1, at_start=True)
+    assert calls == ["run", 17 * 60, "run"]
+
+
+def _finished_runs(db: Path) -> int:
+    if not db.exists():
+        return 0
+    with sqlite3.connect(db) as conn:
+        try:
+            return int(
+                conn.execute("SELECT COUNT(*) FROM runs WHERE outcome != 'running'").fetchone()[0]
+            )
+        except sqlite3.OperationalError:  # not migrated yet
+            return 0
+
+
+def test_run_now_starts_a_daily_job_with_a_harvest(
+    tmp_path: Path, world: tuple[ArxivFake, CrossrefFake]
+) -> None:
+    """`nightly --daily-at --run-now` harvests at once (a run row, the summary printed),
+    then waits for the time of day; `--run-now` alone is a usage error."""
+    db = tmp_path / "h.sqlite"
+    later = (datetime.now(UTC) + timedelta(hours=12)).strftime("%H:%M")
+    env = cli_env(db, HARVESTER_ARXIV_URL=world[0].url, HARVESTER_CROSSREF_URL=world[1].url)
+    job = subprocess.Popen(
+        [sys.executable, "-m", "harvester", "nightly", "--daily-at", later, "--run-now", "-q",
+         str(MODEL_LIST)],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 30
+        while not _finished_runs(db):
+            assert job.poll() is None, job.communicate()[1]
+            assert time.monotonic() < deadline, "no harvest at start"
+            time.sleep(0.1)
+        time.sleep(0.5)
+        assert job.poll() is None  # still running: waiting for the time of day
+    finally:
+        job.terminate()
+        out, _ = job.communicate(timeout=10)
+    assert "run 1: exit 0" in out.splitlines()
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT id, outcome FROM runs").fetchall() == [(1, "ok")]
+    alone = run("nightly", "--run-now", str(MODEL_LIST), db=db)
+    assert alone.returncode == 2 and "--run-now goes with --daily-at" in alone.stderr
 
 
 def test_nightly_entry_point_help() -> None:

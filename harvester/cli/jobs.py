@@ -28,6 +28,11 @@ from harvester.store import Store
     metavar="HH:MM",
     help="Stay running and harvest every day at this UTC time (for containers without cron).",
 )
+@click.option(
+    "--run-now",
+    is_flag=True,
+    help="With --daily-at: harvest once at start, then every day (what is due only).",
+)
 @quiet_option
 @common_options
 def nightly(
@@ -35,6 +40,7 @@ def nightly(
     config: Path | None,
     as_json: bool,
     daily_at: str | None,
+    run_now: bool,
     quiet: bool,
     db: Path | None,
     verbose: int,
@@ -56,6 +62,8 @@ def nightly(
         return report.exit_code
 
     if daily_at is None:
+        if run_now:
+            raise click.UsageError("--run-now goes with --daily-at (nightly alone runs now)")
         sys.exit(once())
     parse_time_of_day(daily_at)  # a bad time is refused now, not at the first night
 
@@ -66,7 +74,7 @@ def nightly(
             click.echo(f"harvester: error: {exc}", err=True)
             return exc.exit_code
 
-    run_daily(daily_at, night)
+    run_daily(daily_at, night, at_start=run_now)
 
 
 @click.command(name="runs")

@@ -45,11 +45,15 @@ def run_daily(
     sleep: Callable[[float], None] = time.sleep,
     clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     nights: int | None = None,
+    at_start: bool = False,
 ) -> None:
-    """Sleep until `at` (HH:MM UTC), run the job, repeat (`nights` times, or for ever).
+    """Sleep until `at` (HH:MM UTC), run the job, repeat (`nights` times, or for ever);
+    `at_start` runs it once first, before the first sleep.
 
     A failed night is logged and the loop goes on; the next night retries what failed.
     """
+    if at_start:
+        log.info("run at start finished with exit %d", run_once())
     done = 0
     while nights is None or done < nights:
         wait = seconds_until(clock(), at)
