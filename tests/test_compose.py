@@ -11,7 +11,7 @@ import subprocess
 import sys
 import time
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import pytest
@@ -28,6 +28,9 @@ from tests.fakes.arxiv_fake import ArxivFake
 from tests.fakes.crossref_fake import CrossrefFake
 
 ROOT = Path(__file__).parents[1]
+DOCKERFILE = ROOT / "Dockerfile"
+#: The Datasette metadata in the package (harvester/serve), without importing datasette.
+METADATA = ROOT / "harvester" / "serve" / "metadata.yml"
 
 
 @pytest.fixture(scope="module")
@@ -37,38 +40,74 @@ def compose() -> dict[str, Any]:
 
 
 def test_services_share_the_named_volume(compose: dict[str, Any]) -> None:
-    """Both services are built from this repository and mount the named volume at /data."""
-    assert set(compose["services"]) == {"harvester", "datasette"}
+    """Every service is built from this repository, mounts the named volume at /data and
+    runs under an init process (signals reach the job, zombies are reaped)."""
+    assert set(compose["services"]) == {"migrate", "harvester", "datasette"}
     assert "harvest-data" in compose["volumes"]
     for service in compose["services"].values():
         assert service["build"] == "." and service["image"] == "harvester:local"
         assert "harvest-data:/data" in service["volumes"]
+        assert service["init"] is True
+
+
+def test_migrate_creates_the_store_before_the_others_start(compose: dict[str, Any]) -> None:
+    """`harvester migrate` runs once on the file the others use; the harvester and
+    Datasette start only after it has exited 0 (Datasette refuses a missing file)."""
+    services = compose["services"]
+    migrate = services["migrate"]
+    assert migrate["command"] == ["harvester", "migrate"]
+    assert migrate["environment"]["HARVESTER_DB"] == "/data/harvest.sqlite"
+    assert migrate["restart"] == "no"
+    for name in ("harvester", "datasette"):
+        assert services[name]["depends_on"] == {
+            "migrate": {"condition": "service_completed_successfully"}
+        }
 
 
 def test_harvester_runs_the_nightly_job_on_a_schedule(compose: dict[str, Any]) -> None:
-    """The harvester service runs `harvester nightly --daily-at` with a config file that exists
-    here, and the command line accepts the service's arguments."""
+    """The harvester service runs `harvester nightly --run-now --daily-at` (once at start,
+    then daily) with a config file that exists here, and the command line accepts the
+    service's arguments."""
     service = compose["services"]["harvester"]
     command = service["command"]
     assert command[:2] == ["harvester", "nightly"]
     params = nightly.make_context("nightly", command[2:]).params
-    assert params["daily_at"] == "03:17" and params["config"] == Path("/config/lists.toml")
+    assert params["daily_at"] == "03:17" and params["run_now"] is True
+    assert params["config"] == Path("/config/lists.toml")
     assert "./jobs/nightly.example.toml:/config/lists.toml:ro" in service["volumes"]
     assert (ROOT / "jobs" / "nightly.example.toml").exists()
     assert service["environment"]["HARVESTER_DB"] == "/data/harvest.sqlite"
     assert "HARVESTER_MAILTO" in service["environment"]
 
 
-def test_datasette_serves_the_same_file(compose: dict[str, Any]) -> None:
-    """Datasette serves /data/harvest.sqlite, the file the harvester writes."""
+def test_datasette_serves_the_same_file_on_loopback(compose: dict[str, Any]) -> None:
+    """Datasette serves /data/harvest.sqlite with the package's metadata (its path in the
+    image is the repository's file under WORKDIR /app), published on 127.0.0.1 only."""
     service = compose["services"]["datasette"]
-    assert service["command"][:3] == ["datasette", "serve", "/data/harvest.sqlite"]
-    assert service["ports"] == ["8001:8001"]
+    command = service["command"]
+    assert command[:3] == ["datasette", "serve", "/data/harvest.sqlite"]
+    metadata = PurePosixPath(command[command.index("--metadata") + 1])
+    assert metadata.is_relative_to("/app") and "WORKDIR /app" in DOCKERFILE.read_text()
+    assert ROOT / metadata.relative_to("/app") == METADATA
+    assert service["ports"] == ["127.0.0.1:8001:8001"]
+    assert command[command.index("--port") + 1] == "8001"
+
+
+def test_compose_file_matches_the_compose_specification() -> None:
+    """check-jsonschema's bundled Compose Specification schema accepts the file, with no
+    network (its process may only reach loopback)."""
+    tool = shutil.which("check-jsonschema", path=str(Path(sys.executable).parent))
+    if tool is None:
+        pytest.skip("check-jsonschema is not installed (it comes with pip install -e '.[test]')")
+    cmd = [tool, "--builtin-schema", "vendor.compose-spec", str(ROOT / "docker-compose.yml")]
+    out = subprocess.run(cmd, capture_output=True, text=True, env=cli_env(ROOT / "unused"))
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "ok -- validation done" in out.stdout
 
 
 def test_dockerfile_copies_the_package() -> None:
     """The image holds the one package pyproject installs, and installs datasette with it."""
-    dockerfile = (ROOT / "Dockerfile").read_text()
+    dockerfile = DOCKERFILE.read_text()
     assert "COPY harvester harvester" in dockerfile
     assert 'pip install --no-cache-dir ".[serve]"' in dockerfile
     assert "ENV HARVESTER_DB=/data/harvest.sqlite" in dockerfile
