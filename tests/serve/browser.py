@@ -104,10 +104,15 @@ def chromium_page(binary: str, timeout: float = 20.0) -> Iterator[Page]:
         os.dup2(from_write, 4)
 
     # --no-sandbox: Chromium's sandbox cannot start as root or in most containers; the
-    # page is our own, on loopback.
+    # page is our own, on loopback. The tests never leave 127.0.0.1, Chromium neither: no
+    # name resolves, anything not on loopback goes to a proxy nobody runs, and the
+    # background services (updates, metrics) stay off.
     browser = subprocess.Popen(
         [binary, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-         "--no-first-run", "--remote-debugging-pipe", "about:blank"],
+         "--no-first-run", "--disable-background-networking", "--disable-component-update",
+         "--proxy-server=http://127.0.0.1:9",
+         "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+         "--remote-debugging-pipe", "about:blank"],
         pass_fds=(3, 4), preexec_fn=fds_3_and_4,
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
