@@ -19,7 +19,7 @@ from harvester.pipeline.monitor import Monitor
 from harvester.plan.policy import Intervals
 from harvester.rule.changes import describe_change
 from harvester.settings import Settings
-from harvester.store import Store
+from harvester.store import Store, refuse_newer
 from harvester.upstream.list_source import locate
 from harvester.upstream.repository import ListPlace, unignored_in_repository
 from harvester.upstream.services import build_services
@@ -61,6 +61,7 @@ def run_lists(
     if not lists:
         return RunReport(None, unreadable=unreadable)  # nothing opened, nothing stored
     created = not settings.db_path.exists()
+    refuse_newer(settings.db_path)  # before the lock file: a newer database is not touched
     with database_lock(settings.db_path, holder), Store.open(settings.db_path) as store:
         report = RunReport(
             store.start_run(stamp, holder, [one.place.name for one in lists]),

@@ -1,5 +1,6 @@
 """The SQLite store: one `Store` owns the engine, the transactions and every SQL statement."""
 
+from harvester.store.engine import refuse_newer
 from harvester.store.store import Store
 
-__all__ = ["Store"]
+__all__ = ["Store", "refuse_newer"]

@@ -1,7 +1,10 @@
-"""Open the SQLite file: WAL mode, pragmas, schema upgraded to the latest version."""
+"""Open the SQLite file: for writing, WAL mode and the schema upgraded to the latest
+version; for reading, read-only, never written (upgraded first only when it is old and
+can be written). A file newer than this code is refused untouched."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -9,7 +12,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import NullPool
 
 from harvester.errors import StoreError
-from harvester.store.migrations import migrate
+from harvester.store.migrations import LATEST, migrate
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -23,21 +26,76 @@ def connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    """A connection that cannot write (`mode=ro`); `immutable=1` when even that cannot
+    open it (a WAL file whose -shm is absent in a directory that cannot be written, where
+    nobody else can be writing either)."""
+    uri = path.resolve().as_uri()
+    try:
+        conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None,
+                               timeout=BUSY_TIMEOUT_MS / 1000)  # fmt: skip
+        conn.execute("SELECT 1 FROM sqlite_master LIMIT 1")
+        return conn
+    except sqlite3.OperationalError:
+        return sqlite3.connect(f"{uri}?immutable=1", uri=True, isolation_level=None)
+
+
+def schema_version(path: Path) -> int:
+    """The file's schema version, read without writing: 0 for an empty or new file."""
+    if not path.exists() or path.stat().st_size == 0:
+        return 0
+    conn = connect_read_only(path)
+    try:
+        known = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"
+        ).fetchone()
+        row = (
+            conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone() if known else None
+        )
+        return int(row[0] or 0) if row else 0
+    finally:
+        conn.close()
+
+
+def refuse_newer(path: Path) -> int:
+    """The file's schema version; StoreError, the file untouched, when it is newer than
+    this code's."""
+    try:
+        version = schema_version(path)
+    except sqlite3.Error as exc:
+        raise StoreError(f"{path}: cannot open the database: {exc}") from exc
+    if version > LATEST:
+        raise StoreError(
+            f"{path}: schema version {version} is newer than this harvester's ({LATEST});"
+            " upgrade harvester to use it (the file is left as it is)"
+        )
+    return version
+
+
 def open_engine(path: Path, write: bool = True) -> Engine:
-    """An engine on an upgraded database file; raise StoreError when it cannot be used.
+    """An engine on the database file; raise StoreError when it cannot be used: newer than
+    this code (untouched), or old and not writable by a reader.
 
     Writers take the write lock when their transaction begins (`BEGIN IMMEDIATE`), so a
     transaction never fails half-way on a lock upgrade; readers never take it.
     """
     try:
-        conn = connect(path)
-        try:
-            migrate(conn)
-        finally:
-            conn.close()
+        version = refuse_newer(path)
+        if not write and version < LATEST and not _writable(path):
+            raise StoreError(
+                f"{path}: schema version {version} needs an upgrade to {LATEST}, and the file"
+                " cannot be written: run 'harvester migrate' where it can"
+            )
+        if write or version < LATEST:
+            conn = connect(path)
+            try:
+                migrate(conn)
+            finally:
+                conn.close()
     except sqlite3.Error as exc:
         raise StoreError(f"{path}: cannot open the database: {exc}") from exc
-    engine = create_engine("sqlite://", creator=lambda: connect(path), poolclass=NullPool)
+    opener = (lambda: connect(path)) if write else (lambda: connect_read_only(path))
+    engine = create_engine("sqlite://", creator=opener, poolclass=NullPool)
 
     @event.listens_for(engine, "begin")
     def _begin(conn: object) -> None:
@@ -45,3 +103,8 @@ def open_engine(path: Path, write: bool = True) -> Engine:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")  # type: ignore[attr-defined]
 
     return engine
+
+
+def _writable(path: Path) -> bool:
+    """The file and its directory (its WAL files) can be written."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)

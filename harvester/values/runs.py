@@ -112,4 +112,3 @@ def failure_classes(failed: dict[str, str]) -> list[tuple[str, int]]:
         label = failure_class(why)
         counts[label] = counts.get(label, 0) + 1
     return sorted(counts.items(), key=lambda c: (-c[1], c[0]))
-

@@ -1,0 +1,124 @@
+"""Schema versions: a database newer than this code is refused, untouched; reading
+commands read without writing, also a file nobody may write (and say when it would need
+an upgrade it cannot take)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from harvester.store.migrations import LATEST, migrate
+from tests.cli.helpers import cli_env, run
+
+GOOD = "- (2024/01/19) A paper. [[code](https://github.com/o/r)]\n"
+#: Root may write anything: as root, the command runs without the capabilities that let it.
+AS_A_USER = (
+    ["setpriv", "--bounding-set", "-dac_override,-dac_read_search,-fowner",
+     "--inh-caps", "-dac_override,-dac_read_search,-fowner"]
+    if os.geteuid() == 0
+    else []
+)  # fmt: skip
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    """The folder's files, but the empty WAL files a reader of a WAL database may make."""
+    return {
+        p.name: p.read_bytes()
+        for p in sorted(folder.iterdir())
+        if p.is_file()
+        and not (p.name.endswith("-wal") and p.stat().st_size == 0)
+        and not p.name.endswith("-shm")
+    }
+
+
+@pytest.fixture
+def stored(tmp_path: Path) -> Path:
+    """A database holding one list, checked offline; its folder holds nothing else."""
+    listing = tmp_path / "README.md"
+    listing.write_text(GOOD)
+    data = tmp_path / "data"
+    data.mkdir()
+    db = data / "h.sqlite"
+    assert run("check", str(listing), "--offline", "-q", db=db).returncode == 0
+    (data / "h.sqlite.lock").unlink()
+    return db
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["harvest", "README.md"], ["check", "README.md", "--offline"], ["audit"], ["runs"],
+     ["explain", "A paper"], ["migrate"], ["reconcile"]],
+)  # fmt: skip
+def test_a_newer_database_is_refused_untouched(stored: Path, command: list[str]) -> None:
+    with sqlite3.connect(stored) as conn:
+        conn.execute(
+            "INSERT INTO schema_migrations VALUES (?, 'from the future', 't')", (LATEST + 1,)
+        )
+    conn.close()
+    before = _files(stored.parent)
+    out = run(*command, db=stored, cwd=stored.parents[1])
+    assert out.returncode == 2, out.stderr
+    assert out.stderr == (
+        f"harvester: error: {stored}: schema version {LATEST + 1} is newer than this"
+        f" harvester's ({LATEST}); upgrade harvester to use it (the file is left as it is)\n"
+    )
+    assert _files(stored.parent) == before
+
+
+@pytest.fixture
+def read_only(stored: Path) -> Iterator[Path]:
+    """The database in a folder its user may not write, the file read-only."""
+    if AS_A_USER and shutil.which("setpriv") is None:
+        pytest.skip("running as root without setpriv: every file can be written")
+    db = stored.parent / "ro" / stored.name
+    db.parent.mkdir()
+    shutil.copy(stored, db)
+    db.chmod(0o444)
+    db.parent.chmod(0o555)
+    yield db
+    db.parent.chmod(0o755)
+
+
+def _as_a_user(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*AS_A_USER, sys.executable, "-m", "harvester", *args], capture_output=True,
+        text=True, env=cli_env(db), timeout=60, cwd=db.parent,
+    )  # fmt: skip
+
+
+def test_reading_commands_work_on_a_file_nobody_may_write(read_only: Path) -> None:
+    db = read_only
+    before = {p.name: p.read_bytes() for p in db.parent.iterdir()}
+    audit = _as_a_user(db, "audit")
+    assert audit.returncode == 0, audit.stderr
+    assert "unresolved" in audit.stdout and audit.stdout.endswith("1 open finding\n")
+    explained = _as_a_user(db, "explain", "A paper")
+    assert explained.returncode == 0 and "decision  unresolved" in explained.stdout
+    runs = _as_a_user(db, "runs")
+    assert runs.returncode == 0 and " ok: 1 entries" in runs.stdout
+    assert {p.name: p.read_bytes() for p in db.parent.iterdir()} == before  # no file made
+
+
+def test_an_old_file_nobody_may_write_says_it_needs_an_upgrade(read_only: Path) -> None:
+    db = read_only
+    db.parent.chmod(0o755)
+    db.chmod(0o644)
+    db.unlink()
+    with sqlite3.connect(db, isolation_level=None) as conn:
+        migrate(conn, target=LATEST - 1)
+    conn.close()
+    db.chmod(0o444)
+    db.parent.chmod(0o555)
+    out = _as_a_user(db, "audit")
+    assert out.returncode == 2
+    assert out.stderr == (
+        f"harvester: error: {db}: schema version {LATEST - 1} needs an upgrade to {LATEST},"
+        " and the file cannot be written: run 'harvester migrate' where it can\n"
+    )
