@@ -148,13 +148,12 @@ def check(
     with harvest_progress(monitor, quiet or offline):
         report = run_lists(
             [source], settings, monitor=monitor, rules={source: rule} if rule else None,
-            names={source: name} if name else None, offline=offline,
+            names={source: name} if name else None, offline=offline, audit=True,
         )  # fmt: skip
     if report.unreadable:
         raise SourceError(report.unreadable[source])
     summary = report.summaries[0]
-    with existing_store(settings) as store:
-        rows = store.conflicts(summary.source, [])
+    rows = report.findings[summary.source]
     print_findings(rows, fmt, failing)
     failed = sorted({r["kind"] for r in rows if r["kind"] in failing})
     if not is_quiet(quiet):

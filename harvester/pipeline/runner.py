@@ -19,7 +19,7 @@ from harvester.pipeline.monitor import Monitor
 from harvester.plan.policy import Intervals
 from harvester.rule.changes import describe_change
 from harvester.settings import Settings
-from harvester.store import Store, refuse_newer
+from harvester.store import Store, refuse_newer, writable
 from harvester.upstream.list_source import locate
 from harvester.upstream.repository import ListPlace, unignored_in_repository
 from harvester.upstream.services import build_services
@@ -40,11 +40,13 @@ def run_lists(
     rules: Mapping[str, str] | None = None,
     names: Mapping[str, str] | None = None,
     offline: bool = False,
+    audit: bool = False,
 ) -> RunReport:
     """Harvest every list under the database's lock (`rules`: a list rule per source, for
     the lists that name one; `names`: a name per source, over the one `locate` gives;
-    `offline`: store the lists and reconcile, asking no service); LockHeldError when
-    another run holds it."""
+    `offline`: store the lists and reconcile, asking no service, on a copy in memory when
+    the database cannot be written; `audit`: the report holds each list's open findings);
+    LockHeldError when another run holds it."""
     moment = now or datetime.now(UTC)
     stamp = moment.isoformat(timespec="seconds")
     holder = holder_description(stamp)
@@ -62,7 +64,18 @@ def run_lists(
         return RunReport(None, unreadable=unreadable)  # nothing opened, nothing stored
     created = not settings.db_path.exists()
     refuse_newer(settings.db_path)  # before the lock file: a newer database is not touched
-    with database_lock(settings.db_path, holder), Store.open(settings.db_path) as store:
+    scratch = offline and not created and not writable(settings.db_path)
+    if scratch:
+        log.warning(
+            "%s cannot be written: this offline check runs on a copy in memory, stores nothing",
+            settings.db_path,
+        )
+    with contextlib.ExitStack() as stack:
+        if not scratch:
+            stack.enter_context(database_lock(settings.db_path, holder))
+        store = stack.enter_context(
+            Store.scratch_copy(settings.db_path) if scratch else Store.open(settings.db_path)
+        )
         report = RunReport(
             store.start_run(stamp, holder, [one.place.name for one in lists]),
             unreadable=unreadable,
@@ -80,6 +93,8 @@ def run_lists(
             raise
         finally:
             _finish(store, report, datetime.now(UTC).isoformat(timespec="seconds"), ended)
+        if audit:
+            report.findings = {s.source: store.conflicts(s.source, []) for s in report.summaries}
     if not settings.mailto and report.requests().get("crossref", 0):
         log.warning("HARVESTER_MAILTO is not set: Crossref served this run from its public pool")
     if created and (inside := unignored_in_repository(settings.db_path)):

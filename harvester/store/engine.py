@@ -9,7 +9,7 @@ import sqlite3
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.pool import NullPool
+from sqlalchemy.pool import NullPool, StaticPool
 
 from harvester.errors import StoreError
 from harvester.store.migrations import LATEST, migrate
@@ -81,7 +81,7 @@ def open_engine(path: Path, write: bool = True) -> Engine:
     """
     try:
         version = refuse_newer(path)
-        if not write and version < LATEST and not _writable(path):
+        if not write and version < LATEST and not writable(path):
             raise StoreError(
                 f"{path}: schema version {version} needs an upgrade to {LATEST}, and the file"
                 " cannot be written: run 'harvester migrate' where it can"
@@ -105,6 +105,29 @@ def open_engine(path: Path, write: bool = True) -> Engine:
     return engine
 
 
-def _writable(path: Path) -> bool:
+def open_scratch_copy(path: Path) -> Engine:
+    """An engine on a copy in memory of the database at `path` (read, never written),
+    upgraded there: for an offline check of a file that cannot be written."""
+    refuse_newer(path)
+    try:
+        source = connect_read_only(path)
+        copy = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        try:
+            source.backup(copy)
+        finally:
+            source.close()
+        migrate(copy)
+    except sqlite3.Error as exc:
+        raise StoreError(f"{path}: cannot open the database: {exc}") from exc
+    engine = create_engine("sqlite://", creator=lambda: copy, poolclass=StaticPool)
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: object) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")  # type: ignore[attr-defined]
+
+    return engine
+
+
+def writable(path: Path) -> bool:
     """The file and its directory (its WAL files) can be written."""
     return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)

@@ -9,7 +9,7 @@ from sqlalchemy import text
 
 from harvester.errors import InputError
 from harvester.store.decisions import DecisionRows
-from harvester.store.engine import open_engine
+from harvester.store.engine import open_engine, open_scratch_copy
 from harvester.store.evidence import EvidenceRows
 from harvester.store.lists import ListRows
 from harvester.store.pins import PinRows
@@ -27,6 +27,11 @@ class Store(ListRows, EvidenceRows, DecisionRows, ReportRows, RunRows, PinRows):
         if must_exist and not path.exists():
             raise InputError(f"{path}: no database here; run 'harvester harvest' first")
         return cls(open_engine(path, write=write))
+
+    @classmethod
+    def scratch_copy(cls, path: Path) -> Store:
+        """A store on a copy in memory of the database at `path`, which is never written."""
+        return cls(open_scratch_copy(path))
 
     def schema_version(self) -> int:
         """The file's schema version (the latest, since opening it upgraded it)."""

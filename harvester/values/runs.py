@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from harvester.values.decisions import DecisionChange
 
@@ -49,6 +50,7 @@ class RunReport:
     summaries: list[HarvestSummary] = field(default_factory=list)
     unreadable: dict[str, str] = field(default_factory=dict)
     events: list[RunEvent] = field(default_factory=list)
+    findings: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # when asked
 
     @property
     def failures(self) -> int:

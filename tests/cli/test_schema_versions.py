@@ -103,6 +103,15 @@ def test_reading_commands_work_on_a_file_nobody_may_write(read_only: Path) -> No
     assert explained.returncode == 0 and "decision  unresolved" in explained.stdout
     runs = _as_a_user(db, "runs")
     assert runs.returncode == 0 and " ok: 1 entries" in runs.stdout
+    listing = db.parents[2] / "README.md"
+    listing.write_text(GOOD.replace("A paper", "A paper, retitled"))  # seen at once
+    checked = _as_a_user(db, "check", str(listing), "--offline", "--fail-on", "all")
+    assert checked.returncode == 1, checked.stderr
+    assert "A paper, retitled" in checked.stdout and checked.stdout.endswith("1 open finding\n")
+    assert checked.stderr.startswith(
+        f"harvester: {db} cannot be written: this offline check runs on a copy in memory,"
+        " stores nothing\n"
+    )
     assert {p.name: p.read_bytes() for p in db.parent.iterdir()} == before  # no file made
 
 
