@@ -85,7 +85,7 @@ def test_corpus_and_manifest_agree() -> None:
     assert len(files) >= 50
     assert sum((CORPUS / f).stat().st_size for f in files) < 1_000_000
     for case in CASES:
-        assert case["kind"] in {"list", "arxiv_reply", "crossref_reply"}, case
+        assert case["kind"] in {"list", "arxiv_reply", "crossref_reply", "setting", "database"}
         assert ("file" in case) != ("generate" in case), case
         assert case["exit"] in {0, 2, 3}, case
 
@@ -468,3 +468,71 @@ def test_reply(
         assert query(db, record_sql, service, RECORD_KEYS[case["kind"]]) == record_before
         assert decision(db, key)[0][:2] == GOOD[case["kind"]], "the earlier decision was lost"
         assert "fetch_failed" in findings(db, key)
+
+
+# --------------------------------------------------------------------------- settings
+
+
+GOOD_LIST = "- (2024/01/19) A paper. [[code](https://github.com/o/r)]\n"
+
+
+@pytest.mark.parametrize("case", params("setting"))
+def test_setting(case: dict[str, Any], tmp_path: Path) -> None:
+    """A setting that cannot be used: one line naming it, exit 2, no database made."""
+    listing = tmp_path / "README.md"
+    listing.write_text(GOOD_LIST)
+    db = tmp_path / "data" / "harvest.sqlite"
+    db.parent.mkdir()
+    env = cli_env(db, **({case["variable"]: case["value"]} if "value" in case else {}))
+    out = run_measured(["harvest", str(listing), *case.get("flag", [])], env, tmp_path / "run")
+    assert out.returncode == case["exit"], out.stderr
+    assert out.stderr.count("\n") == 1, out.stderr
+    assert out.stderr.startswith(f"harvester: error: {case['variable']}="), out.stderr
+    assert list(db.parent.iterdir()) == []
+
+
+# --------------------------------------------------------------------------- databases
+
+
+def generate_database(name: str, where: Path) -> Path:
+    """A hostile database file for a `database` case."""
+    from harvester.store.migrations import LATEST, migrate
+
+    db = where / "data" / "harvest.sqlite"
+    db.parent.mkdir(parents=True)
+    if name.startswith("newer-schema") or name == "missing-table":
+        with sqlite3.connect(db, isolation_level=None) as conn:
+            migrate(conn)
+            if name == "missing-table":
+                conn.execute("DROP VIEW entry_dates")
+                conn.execute("DROP VIEW date_conflicts")
+                conn.execute("DROP TABLE entries")
+            else:
+                conn.execute(
+                    "INSERT INTO schema_migrations VALUES (?, 'future', 't')", (LATEST + 1,)
+                )
+        conn.close()
+    elif name == "not-sqlite":
+        db.write_text("this is not a database\n" * 100)
+    elif name == "lock-folder-missing":
+        db.parent.rmdir()
+    else:
+        raise AssertionError(f"unknown generated database {name}")
+    return db
+
+
+@pytest.mark.parametrize("case", params("database"))
+def test_database(case: dict[str, Any], tmp_path: Path) -> None:
+    """A hostile database: one line, the documented exit code, the file as it was."""
+    listing = tmp_path / "README.md"
+    listing.write_text(GOOD_LIST)
+    db = generate_database(case["generate"], tmp_path)
+    before = db.read_bytes() if db.exists() else None
+    args = [str(listing) if a == "LIST" else a for a in case["command"]]
+    out = run_measured(args, cli_env(db), tmp_path / "run")
+    assert out.returncode == case["exit"], out.stderr
+    assert out.stderr.count("\n") == 1 and "Traceback" not in out.stderr, out.stderr
+    assert out.stderr.startswith("harvester: error: ") and case["message"] in out.stderr
+    if case.get("untouched"):
+        assert db.read_bytes() == before
+        assert sorted(p.name for p in db.parent.iterdir()) == [db.name]

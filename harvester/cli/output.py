@@ -136,6 +136,7 @@ def explanation_text(doc: dict[str, Any]) -> str:
             if (p := doc.get("pin"))
             else []
         ),
+        *(f"  note      {n}" for n in doc.get("notes", [])),
         *(["  considered:", *_considered(doc["considered"])] if doc["considered"] else []),
         f"  decision  {d['rule']}: {d['resolved_date'] or 'no date'}"
         f" (list rule {doc['list_rule']})",

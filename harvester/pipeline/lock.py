@@ -17,7 +17,7 @@ import socket
 from collections.abc import Iterator
 from pathlib import Path
 
-from harvester.errors import LockHeldError
+from harvester.errors import LockHeldError, StoreError
 
 
 def holder_description(started_at: str) -> str:
@@ -29,7 +29,13 @@ def holder_description(started_at: str) -> str:
 def database_lock(db_path: Path, holder: str) -> Iterator[None]:
     """Hold the database's lock, or raise LockHeldError naming the holder (exit 4)."""
     resolved = db_path.resolve()
-    fd = os.open(resolved.with_name(resolved.name + ".lock"), os.O_RDWR | os.O_CREAT, 0o644)
+    lock_path = resolved.with_name(resolved.name + ".lock")
+    if not resolved.parent.is_dir():
+        raise StoreError(f"{db_path}: no such folder: {resolved.parent}")
+    try:
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise StoreError(f"{lock_path}: cannot create the lock file: {exc.strerror}") from None
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:

@@ -11,7 +11,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from harvester.errors import SourceError, ended_by
+from harvester.errors import SourceError, StoreError, ended_by
 from harvester.pipeline.decisions import place_file, read_beside, report_stale
 from harvester.pipeline.harvest import harvest, read_list
 from harvester.pipeline.lock import database_lock, holder_description
@@ -92,7 +92,12 @@ def run_lists(
             ended = ended_by(exc)
             raise
         finally:
-            _finish(store, report, datetime.now(UTC).isoformat(timespec="seconds"), ended)
+            try:
+                _finish(store, report, datetime.now(UTC).isoformat(timespec="seconds"), ended)
+            except StoreError:
+                if ended is None:
+                    raise
+                # the error that ended the run is the one to report (a full disk, say)
         if audit:
             report.findings = {s.source: store.conflicts(s.source, []) for s in report.summaries}
     if not settings.mailto and report.requests().get("crossref", 0):

@@ -14,7 +14,7 @@ from rapidfuzz import fuzz
 
 from harvester.values.entries import Entry
 from harvester.values.evidence import ArxivRecord
-from harvester.values.titles import normalise_title
+from harvester.values.titles import QUERY_TITLE_MAX, normalise_title, query_title
 
 #: Search hits at least this similar to the entry's title are kept as evidence for it.
 CANDIDATE_RATIO = 80.0
@@ -65,4 +65,4 @@ def legacy_crossref_query(entry: Entry, arxiv_record: ArxivRecord | None) -> str
 
 def _query(title: str, arxiv_record: ArxivRecord | None) -> str:
     author = arxiv_record.authors[0].split()[-1] if arxiv_record and arxiv_record.authors else ""
-    return f"{title} {author}".strip()
+    return f"{query_title(title)} {author[:QUERY_TITLE_MAX]}".strip()

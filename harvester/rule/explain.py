@@ -17,7 +17,7 @@ from harvester.values.decisions import (
 from harvester.values.entries import Entry
 from harvester.values.evidence import Evidence
 from harvester.values.ids import normalise_doi, split_arxiv_id
-from harvester.values.titles import normalise_title
+from harvester.values.titles import QUERY_TITLE_MAX, normalise_title, query_title
 
 
 def entry_matches(entry: Entry, query: str, decided: tuple[str | None, str | None]) -> bool:
@@ -84,4 +84,15 @@ def explanation(
             k: v for k, v in asdict(decision).items() if k not in {"considered", "findings"}
         },
         "findings": [{**asdict(f), "acked": f.kind in held} for f in decision.findings],
+        "notes": _notes(entry),
     }
+
+
+def _notes(entry: Entry) -> list[str]:
+    """What a reader of the candidates should know about how they were asked for."""
+    if len(entry.title) > QUERY_TITLE_MAX:
+        return [
+            f"the title is {len(entry.title)} characters long: the title searches asked"
+            f" for its first {len(query_title(entry.title))}"
+        ]
+    return []

@@ -7,14 +7,18 @@ import threading
 from collections.abc import Iterator
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
+
+from harvester.errors import StoreError
 
 
 class StoreBase:
     """Owns the engine; `transaction()` groups calls into one, else each call is its own."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, name: str = "the database") -> None:
         self.engine = engine
+        self.name = name  # the file, for error messages
         self._local = threading.local()
 
     @contextlib.contextmanager
@@ -23,7 +27,7 @@ class StoreBase:
         if getattr(self._local, "session", None) is not None:
             yield
             return
-        with Session(self.engine) as session, session.begin():
+        with self._failures(), Session(self.engine) as session, session.begin():
             self._local.session = session
             try:
                 yield
@@ -37,8 +41,17 @@ class StoreBase:
         if session is not None:
             yield session
             return
-        with Session(self.engine) as own, own.begin():
+        with self._failures(), Session(self.engine) as own, own.begin():
             yield own
+
+    @contextlib.contextmanager
+    def _failures(self) -> Iterator[None]:
+        """SQLite's failures (a full disk, a read-only or damaged file, a table missing)
+        as one StoreError naming the file; the transaction is rolled back."""
+        try:
+            yield
+        except DBAPIError as exc:
+            raise StoreError(f"{self.name}: the database failed: {exc.orig}") from None
 
     def close(self) -> None:
         """Release the engine's connections."""

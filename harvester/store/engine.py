@@ -79,6 +79,8 @@ def open_engine(path: Path, write: bool = True) -> Engine:
     Writers take the write lock when their transaction begins (`BEGIN IMMEDIATE`), so a
     transaction never fails half-way on a lock upgrade; readers never take it.
     """
+    if write and path.exists() and not writable(path):
+        raise StoreError(f"{path}: the database cannot be written (the file or its folder)")
     try:
         version = refuse_newer(path)
         if not write and version < LATEST and not writable(path):

@@ -26,12 +26,12 @@ class Store(ListRows, EvidenceRows, DecisionRows, ReportRows, RunRows, PinRows):
         creates one (InputError, exit 2)."""
         if must_exist and not path.exists():
             raise InputError(f"{path}: no database here; run 'harvester harvest' first")
-        return cls(open_engine(path, write=write))
+        return cls(open_engine(path, write=write), str(path))
 
     @classmethod
     def scratch_copy(cls, path: Path) -> Store:
         """A store on a copy in memory of the database at `path`, which is never written."""
-        return cls(open_scratch_copy(path))
+        return cls(open_scratch_copy(path), str(path))
 
     def schema_version(self) -> int:
         """The file's schema version (the latest, since opening it upgraded it)."""

@@ -21,6 +21,7 @@ from harvester.upstream.arxiv_http import ARXIV_NS, ATOM, SAFE_XML, ArxivTranspo
 from harvester.upstream.retrying import RetryLog, RetryPolicy, call_with_retries
 from harvester.values.evidence import ArxivRecord, RawReply
 from harvester.values.ids import normalise_doi, split_arxiv_id
+from harvester.values.titles import query_title
 
 #: IDs per id_list request: long lists fail with HTTP 414; 100 is safe.
 ID_BATCH = 100
@@ -198,7 +199,7 @@ def title_phrase(title: str) -> str:
     """A title as a phrase the API can search, in words as arXiv's tokenizer cuts them:
     letters and digits joined by an apostrophe or a period stay one word (`Goodhart's`,
     `Qwen2.5`, `3.0`); other punctuation separates words."""
-    return " ".join(_WORD.findall(title))
+    return " ".join(_WORD.findall(query_title(title)))
 
 
 def _utc(moment: datetime) -> str:

@@ -18,3 +18,17 @@ def normalise_title(title: str) -> str:
     text = _LATEX_COMMAND.sub(" ", text).replace("$", " ")
     text = _NON_WORD.sub(" ", text.casefold())
     return " ".join(text.split())
+
+
+#: The longest title a search asks for: a real title is far shorter, and a URL has a
+#: length limit (a 64k-character "title" made the request itself fail).
+QUERY_TITLE_MAX = 300
+
+
+def query_title(title: str) -> str:
+    """`title` as a search asks for it: whole when it fits QUERY_TITLE_MAX, else cut at
+    the last space inside it (at the limit when it has none)."""
+    if len(title) <= QUERY_TITLE_MAX:
+        return title
+    cut = title[: QUERY_TITLE_MAX + 1].rsplit(" ", 1)[0]
+    return cut if 0 < len(cut) <= QUERY_TITLE_MAX else title[:QUERY_TITLE_MAX]

@@ -12,6 +12,8 @@ import pytest
 from harvester.values.runs import failure_class, failure_classes
 from tests.cli.helpers import run
 from tests.conftest import MODEL_LIST
+from tests.fakes.arxiv_fake import ArxivFake
+from tests.fakes.crossref_fake import CrossrefFake
 
 
 def test_services_unreachable_make_one_line_per_class(tmp_path: Path) -> None:
@@ -71,3 +73,24 @@ def test_verbose_logs_each_retry_with_its_reason_and_wait(tmp_path: Path) -> Non
     assert retries[0].endswith(" s")
     quiet = run("harvest", str(MODEL_LIST), "-q", db=tmp_path / "q.sqlite", HARVESTER_RETRIES="2")
     assert "failed (" not in quiet.stderr
+
+
+def test_a_title_too_long_for_a_query_is_cut_for_the_searches_and_said_so(
+    tmp_path: Path, world: tuple[ArxivFake, CrossrefFake]
+) -> None:
+    """A 90,000-character title made the search request itself fail (the URL was too
+    long); the searches now ask for its first 300 characters, and explain says so."""
+    title = " ".join(f"word{i}" for i in range(10_000))  # 88,889 characters
+    listing = tmp_path / "README.md"
+    listing.write_text(f"- (2024/01/19) {title}. [[code](https://github.com/o/r)]\n")
+    db = tmp_path / "h.sqlite"
+    env = {"HARVESTER_ARXIV_URL": world[0].url, "HARVESTER_CROSSREF_URL": world[1].url}
+    out = run("harvest", str(listing), "-q", db=db, **env)
+    assert out.returncode == 0, out.stdout + out.stderr
+    asked = [e.query for e in world[1].log.entries if "query.bibliographic" in e.query]
+    assert asked and all(len(q) < 1_000 for q in asked)
+    explained = run("explain", "word9999", db=db).stdout
+    assert (
+        f"  note      the title is {len(title)} characters long: the title searches asked"
+        " for its first 297" in explained
+    )

@@ -76,6 +76,6 @@ def test_parse_audit_and_explain_json(
     (doc,) = explained["entries"]
     assert set(doc) == {
         "list_source", "list_rule", "pin", "entry_key", "position", "title", "recorded_date",
-        "links", "considered", "decision", "findings", "acks", "line",
+        "links", "considered", "decision", "findings", "acks", "line", "notes",
     }  # fmt: skip
     assert doc["decision"]["rule"] == "arxiv_submitted"

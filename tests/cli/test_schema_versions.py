@@ -131,3 +131,19 @@ def test_an_old_file_nobody_may_write_says_it_needs_an_upgrade(read_only: Path) 
         f"harvester: error: {db}: schema version {LATEST - 1} needs an upgrade to {LATEST},"
         " and the file cannot be written: run 'harvester migrate' where it can\n"
     )
+
+
+def test_a_writer_on_a_file_it_may_not_write_says_so_in_one_line(read_only: Path) -> None:
+    db = read_only
+    listing = db.parents[2] / "README.md"
+    in_folder = _as_a_user(db, "harvest", str(listing))
+    assert in_folder.returncode == 2
+    assert in_folder.stderr == (
+        f"harvester: error: {db}.lock: cannot create the lock file: Permission denied\n"
+    )
+    db.parent.chmod(0o755)  # the folder may be written now, the file still not
+    only_file = _as_a_user(db, "harvest", str(listing))
+    assert only_file.returncode == 2
+    assert only_file.stderr == (
+        f"harvester: error: {db}: the database cannot be written (the file or its folder)\n"
+    )

@@ -122,7 +122,7 @@ def test_explanation_document_keys_and_entry_fields() -> None:
     doc = explanation("owner/repo:README.md", DOI, DECISION, URLS, "arxiv-first")
     assert set(doc) == {
         "list_source", "list_rule", "pin", "entry_key", "position", "title", "recorded_date",
-        "links", "considered", "decision", "findings", "acks", "line",
+        "links", "considered", "decision", "findings", "acks", "line", "notes",
     }  # fmt: skip
     assert (doc["pin"], doc["acks"], doc["line"]) == (None, [], 2)
     assert (doc["list_source"], doc["list_rule"]) == ("owner/repo:README.md", "arxiv-first")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from harvester.values.titles import normalise_title
+from harvester.values.titles import QUERY_TITLE_MAX, normalise_title, query_title
 
 
 def test_entities_and_markup() -> None:
@@ -11,3 +11,13 @@ def test_entities_and_markup() -> None:
         "imaging in vivo segmentation"
     )
     assert normalise_title("A &lt;i&gt;B&lt;/i&gt; &#8211; C") == "a b c"
+
+
+def test_a_search_asks_for_at_most_the_first_300_characters_cut_at_a_space() -> None:
+    assert QUERY_TITLE_MAX == 300
+    fits = "w" * 296 + " end"  # 300 characters: asked whole
+    assert query_title(fits) == fits
+    over = "w" * 296 + " ends"  # 301: cut at its last space inside the limit
+    assert query_title(over) == "w" * 296
+    assert query_title("x" * 301) == "x" * 300  # no space: cut at the limit
+    assert query_title(" " + "y" * 400) == " " + "y" * 299  # a space only at its start
