@@ -4,13 +4,16 @@ not be asked."""
 
 from __future__ import annotations
 
+import resource
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from harvester.values.runs import failure_class, failure_classes
-from tests.cli.helpers import run
+from tests.cli.helpers import cli_env, run
 from tests.conftest import MODEL_LIST
 from tests.fakes.arxiv_fake import ArxivFake
 from tests.fakes.crossref_fake import CrossrefFake
@@ -94,3 +97,23 @@ def test_a_title_too_long_for_a_query_is_cut_for_the_searches_and_said_so(
         f"  note      the title is {len(title)} characters long: the title searches asked"
         " for its first 297" in explained
     )
+
+
+def test_a_full_disk_mid_run_is_one_line_and_the_database_stays_intact(tmp_path: Path) -> None:
+    """Files may grow to 40 kB only (RLIMIT_FSIZE: the WAL cannot take the run's writes):
+    one line, exit 2, and the database opens afterwards with its earlier rows."""
+    db = tmp_path / "h.sqlite"
+    assert run("migrate", db=db).returncode == 0
+
+    def small_files() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (40_000, 40_000))
+
+    out = subprocess.run(
+        [sys.executable, "-m", "harvester", "check", str(MODEL_LIST), "--offline"],
+        capture_output=True, text=True, env=cli_env(db), timeout=60, preexec_fn=small_files,
+    )  # fmt: skip
+    assert out.returncode == 2, out.stderr
+    assert out.stderr == f"harvester: error: {db}: the database failed: disk I/O error\n"
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert run("runs", db=db).returncode == 0
