@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import signal
 import sys
-import threading
-from types import FrameType
 
 import click
 
@@ -13,6 +10,7 @@ from harvester.cli.jobs import migrate, nightly, runs
 from harvester.cli.lists import check, harvest_command, parse, render
 from harvester.cli.review import ack, audit, explain, pin, reconcile, unpin
 from harvester.errors import HarvesterError, Interrupted
+from harvester.pipeline import stopping
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -46,17 +44,10 @@ for command in (
     cli.add_command(command)
 
 
-def _stop(signum: int, frame: FrameType | None) -> None:
-    """SIGINT or SIGTERM: unwind (the run in progress records why) and exit 128 + N."""
-    raise Interrupted(signal.Signals(signum).name, 128 + signum)
-
-
 def main(argv: list[str] | None = None) -> None:
     """Console entry point: our errors become one line on stderr and the contract's exit
     code; SIGINT and SIGTERM one line and 130 or 143."""
-    if threading.current_thread() is threading.main_thread():
-        for stop in (signal.SIGINT, signal.SIGTERM):
-            signal.signal(stop, _stop)
+    stopping.install()
     try:
         result = cli.main(args=argv, standalone_mode=False)
     except click.exceptions.Exit as exc:
@@ -68,13 +59,14 @@ def main(argv: list[str] | None = None) -> None:
         click.echo("Aborted.", err=True)
         sys.exit(130)
     except HarvesterError as exc:
+        stopping.ignore()
         click.echo(f"harvester: error: {exc}", err=True)
         sys.exit(exc.exit_code)
     except (Interrupted, KeyboardInterrupt) as exc:
         name, code = (
             (exc.signal_name, exc.exit_code) if isinstance(exc, Interrupted) else ("SIGINT", 130)
         )
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C while leaving
+        stopping.ignore()  # a second Ctrl-C, or a SIGTERM, while leaving
         click.echo(f"harvester: stopped by {name}", err=True)
         sys.exit(code)
     if isinstance(result, int):  # --help and --version end here, with click's exit code

@@ -44,6 +44,9 @@ def settings_for(db: Path | None, verbose: int, own_info: bool = False) -> Setti
     verbose = max(verbose, before if isinstance(before, int) else 0)
     level = logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING
     logging.basicConfig(level=level, stream=sys.stderr, format="harvester: %(message)s")
+    # SQLAlchemy's pool logs a traceback when a stop signal lands while it closes a
+    # connection, then re-raises it; the command reports it in one line itself.
+    logging.getLogger("sqlalchemy.pool").setLevel(logging.CRITICAL)
     if own_info:
         logging.getLogger("harvester").setLevel(min(level, logging.INFO))
     return settings_from(os.environ, db=db)

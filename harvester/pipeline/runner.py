@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import signal
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from harvester.errors import SourceError, StoreError, ended_by
+from harvester.pipeline import stopping
 from harvester.pipeline.decisions import place_file, read_beside, report_stale
 from harvester.pipeline.harvest import harvest, read_list
 from harvester.pipeline.lock import database_lock, holder_description
@@ -158,8 +158,9 @@ def _one_list(
 def _finish(
     store: Store, report: RunReport, finished_at: str, ended: tuple[str, str] | None
 ) -> None:
+    """Close the run, in one transaction that a stop signal waits for: its outcome from
+    its exit code, or how an exception ended it."""
     assert report.run_id is not None
-    """Close the run: its outcome from its exit code, or how an exception ended it."""
     outcome, reason = ended or (
         {0: "ok", 2: "unreadable list", 3: "fetch failures"}[report.exit_code],
         "",
@@ -172,17 +173,6 @@ def _finish(
         "failures": report.failures,
         "decisions_changed": len(report.events),
     }
-    with _signals_held():  # a stop signal now waits until the run's row is written
+    with stopping.held(), store.transaction():
         store.add_events(report.run_id, report.events)
         store.finish_run(report.run_id, finished_at, outcome, counts, reason)
-
-
-@contextlib.contextmanager
-def _signals_held() -> Iterator[None]:
-    """SIGINT and SIGTERM held back (delivered on leaving) in this thread."""
-    held = {signal.SIGINT, signal.SIGTERM}
-    signal.pthread_sigmask(signal.SIG_BLOCK, held)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, held)

@@ -58,7 +58,7 @@ def test_a_stopped_run_is_stored_as_interrupted_by_its_signal(
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == code
     assert err.strip().splitlines()[-1] == f"harvester: stopped by {stop.name}"
-    assert "Traceback" not in err
+    assert "Traceback" not in err, err
     assert _runs(db) == [("interrupted", stop.name)]
     shown = run("runs", db=db).stdout
     assert f"interrupted ({stop.name}):" in shown
