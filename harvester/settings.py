@@ -108,22 +108,22 @@ def _attempts(text: str) -> int:
 
 def _url(name: str, text: str) -> str:
     """An http(s) URL with a host and a valid port, no spaces or control characters."""
-    why = None
-    if not text.isascii() or any(c.isspace() or not c.isprintable() for c in text):
-        why = "spaces, control or non-ASCII characters"
-    else:
-        parts = urlsplit(text)
-        try:
-            parts.port  # noqa: B018 (raises for a port out of range)
-        except ValueError:
-            why = "a port out of range"
-        if why is None and parts.scheme not in ("http", "https"):
-            why = "no http or https scheme"
-        elif why is None and not parts.hostname:
-            why = "no host"
-    if why:
+    if why := _url_problem(text):
         raise ConfigError(f"{name}={text!r}: expected an http(s) URL with a host ({why})")
     return text
+
+
+def _url_problem(text: str) -> str | None:
+    if not text.isascii() or any(c.isspace() or not c.isprintable() for c in text):
+        return "spaces, control or non-ASCII characters"
+    try:
+        parts = urlsplit(text)
+        parts.port  # noqa: B018 (raises for a port out of range)
+    except ValueError as exc:  # a port out of range, a broken [IPv6] host
+        return str(exc).lower()
+    if parts.scheme not in ("http", "https"):
+        return "no http or https scheme"
+    return None if parts.hostname else "no host"
 
 
 def _mailto(text: str | None) -> str | None:

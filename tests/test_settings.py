@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -71,6 +72,7 @@ def test_bad_values_name_the_variable(name: str, value: str) -> None:
         ("HARVESTER_RETRIES", "21"),
         ("HARVESTER_RETRIES", "0"),
         ("HARVESTER_ARXIV_URL", "http://"),
+        ("HARVESTER_ARXIV_URL", "http://[::1/api/query"),  # a broken IPv6 host
         ("HARVESTER_ARXIV_URL", "http://127.0.0.1:99999/api/query"),
         ("HARVESTER_ARXIV_URL", "http://127.0.0.1:65536/api/query"),
         ("HARVESTER_CROSSREF_URL", "ftp://api.crossref.org"),
@@ -87,7 +89,7 @@ def test_bad_values_name_the_variable(name: str, value: str) -> None:
     ],
 )
 def test_values_out_of_bounds_name_the_variable(name: str, value: str) -> None:
-    with pytest.raises(ConfigError, match=f"^{name}={value!r}: expected".replace("\\", "\\\\")):
+    with pytest.raises(ConfigError, match="^" + re.escape(f"{name}={value!r}: expected")):
         settings_from({name: value})
 
 

@@ -48,7 +48,7 @@ def output_width(environ: Mapping[str, str], tty_width: int | None) -> int | Non
     """The width to fit: `COLUMNS` when it is a positive number, else the terminal's, else
     none (off a terminal nothing is cut or wrapped)."""
     value = environ.get("COLUMNS", "").strip()
-    if value.isdigit() and int(value) > 0:
+    if value.isascii() and value.isdigit() and int(value) > 0:
         return int(value)
     return tty_width
 

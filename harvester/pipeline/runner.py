@@ -10,9 +10,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from harvester.errors import SourceError, StoreError, ended_by
+from harvester.errors import InputError, StoreError, ended_by
 from harvester.pipeline import stopping
-from harvester.pipeline.decisions import place_file, read_beside, report_stale
+from harvester.pipeline.decisions import load_decisions, place_file, read_beside, report_stale
 from harvester.pipeline.harvest import harvest, read_list
 from harvester.pipeline.lock import database_lock, holder_description
 from harvester.pipeline.monitor import Monitor
@@ -23,7 +23,6 @@ from harvester.store import Store, refuse_newer, writable
 from harvester.upstream.list_source import locate
 from harvester.upstream.repository import ListPlace, unignored_in_repository
 from harvester.upstream.services import build_services
-from harvester.values.decisions import Decisions
 from harvester.values.entries import Entry
 from harvester.values.runs import RunEvent, RunReport
 
@@ -56,10 +55,11 @@ def run_lists(
         place = locate(source, (names or {}).get(source))
         try:
             entries = read_list(source, settings)
-        except SourceError as exc:
+            read_beside(place_file(place))  # read again when the list's turn comes
+        except InputError as exc:  # the list, or the decisions file beside it
             unreadable[source] = str(exc)  # reported by the caller, once
             continue
-        lists.append(_List(source, place, entries, read_beside(place_file(place))))
+        lists.append(_List(source, place, entries))
     if not lists:
         return RunReport(None, unreadable=unreadable)  # nothing opened, nothing stored
     created = not settings.db_path.exists()
@@ -113,12 +113,11 @@ def run_lists(
 
 @dataclass(frozen=True)
 class _List:
-    """A list read before the run: its SOURCE, place, entries and the decisions beside it."""
+    """A list read before the run: its SOURCE, place and entries."""
 
     source: str
     place: ListPlace
     entries: list[Entry]
-    decisions: Decisions | None
 
 
 def _one_list(
@@ -133,11 +132,11 @@ def _one_list(
     rule: str | None,
     offline: bool,
 ) -> None:
-    place, decisions = one.place, one.decisions
+    place = one.place
     if place.legacy != place.name and store.rename_list(place.legacy, place.name):
         log.info("%s: carried over from its earlier name %s", place.name, place.legacy)
-    if decisions is not None:
-        store.replace_decisions(place.name, decisions)  # the file wins
+    # read now, not at the run's start: an ack or pin made while other lists harvested
+    decisions = load_decisions(store, place.name, place_file(place))
     services = build_services(settings)
     try:
         summary = harvest(

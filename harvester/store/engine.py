@@ -27,16 +27,27 @@ def connect(path: Path) -> sqlite3.Connection:
 
 
 def connect_read_only(path: Path) -> sqlite3.Connection:
-    """A connection that cannot write (`mode=ro`); `immutable=1` when even that cannot
-    open it (a WAL file whose -shm is absent in a directory that cannot be written, where
-    nobody else can be writing either)."""
+    """A connection that cannot write (`mode=ro`); `immutable=1` only when SQLite cannot
+    open the file read-only (its folder cannot take the WAL index) and there is no WAL to
+    miss (an immutable reader does not read the -wal file)."""
     uri = path.resolve().as_uri()
+    conn = sqlite3.connect(
+        f"{uri}?mode=ro", uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000
+    )
     try:
-        conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None,
-                               timeout=BUSY_TIMEOUT_MS / 1000)  # fmt: skip
         conn.execute("SELECT 1 FROM sqlite_master LIMIT 1")
         return conn
-    except sqlite3.OperationalError:
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        code = getattr(exc, "sqlite_errorcode", 0) & 0xFF  # the primary result code
+        if code not in (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY):
+            raise
+        wal = path.resolve().with_name(path.resolve().name + "-wal")
+        if wal.exists() and wal.stat().st_size > 0:
+            raise StoreError(
+                f"{path}: its WAL holds changes that cannot be read without write access to"
+                " its folder"
+            ) from None
         return sqlite3.connect(f"{uri}?immutable=1", uri=True, isolation_level=None)
 
 
@@ -131,5 +142,6 @@ def open_scratch_copy(path: Path) -> Engine:
 
 
 def writable(path: Path) -> bool:
-    """The file and its directory (its WAL files) can be written."""
-    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+    """The file and its folder (where SQLite puts its WAL files) can be written."""
+    real = path.resolve()
+    return os.access(real, os.W_OK) and os.access(real.parent, os.W_OK)

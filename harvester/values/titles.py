@@ -23,12 +23,14 @@ def normalise_title(title: str) -> str:
 #: The longest title a search asks for: a real title is far shorter, and a URL has a
 #: length limit (a 64k-character "title" made the request itself fail).
 QUERY_TITLE_MAX = 300
+#: How far back from the limit a cut looks for a space to keep the last word whole.
+QUERY_TITLE_BACKOFF = 40
 
 
 def query_title(title: str) -> str:
     """`title` as a search asks for it: whole when it fits QUERY_TITLE_MAX, else cut at
-    the last space inside it (at the limit when it has none)."""
+    its last space within QUERY_TITLE_BACKOFF of the limit, else at the limit."""
     if len(title) <= QUERY_TITLE_MAX:
         return title
-    cut = title[: QUERY_TITLE_MAX + 1].rsplit(" ", 1)[0]
-    return cut if 0 < len(cut) <= QUERY_TITLE_MAX else title[:QUERY_TITLE_MAX]
+    space = title.rfind(" ", QUERY_TITLE_MAX - QUERY_TITLE_BACKOFF, QUERY_TITLE_MAX + 1)
+    return title[:space] if space > 0 else title[:QUERY_TITLE_MAX]

@@ -39,6 +39,7 @@ def test_width_is_columns_then_the_terminal_then_none() -> None:
     assert output_width({"COLUMNS": " 90 "}, None) == 90
     assert output_width({"COLUMNS": "0"}, 132) == 132
     assert output_width({"COLUMNS": "wide"}, None) is None
+    assert output_width({"COLUMNS": "²"}, 77) == 77  # a digit to str.isdigit, not to int
     assert output_width({}, 132) == 132
 
 

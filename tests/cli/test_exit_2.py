@@ -65,10 +65,15 @@ def test_a_bad_list_leaves_an_existing_database_byte_for_byte(
 def test_nightly_harvests_the_readable_lists_and_names_the_others(tmp_path: Path) -> None:
     good = tmp_path / "good.md"
     good.write_text(GOOD)
+    broken = tmp_path / "other" / "README.md"  # a good list beside a broken decisions file
+    broken.parent.mkdir()
+    broken.write_text(GOOD)
+    (broken.parent / "README.harvester.toml").write_text("[entry\n")
     db = tmp_path / "h.sqlite"
-    out = run("nightly", str(good), str(tmp_path / "missing.md"), db=db)  # services closed
-    assert out.returncode == 2
+    out = run("nightly", str(good), str(tmp_path / "missing.md"), str(broken), db=db)
+    assert out.returncode == 2  # (the services are closed: its fetches fail too)
     assert f"unreadable {tmp_path / 'missing.md'}: " in out.stdout
+    assert f"unreadable {broken}: {broken.parent / 'README.harvester.toml'}" in out.stdout
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT outcome FROM runs").fetchall() == [("unreadable list",)]
         assert conn.execute("SELECT COUNT(*) FROM entries").fetchone() == (1,)

@@ -147,3 +147,29 @@ def test_a_writer_on_a_file_it_may_not_write_says_so_in_one_line(read_only: Path
     assert only_file.stderr == (
         f"harvester: error: {db}: the database cannot be written (the file or its folder)\n"
     )
+
+
+def test_a_wal_that_cannot_be_read_is_said_not_skipped(stored: Path) -> None:
+    """A copied database whose WAL still holds changes, in a folder its reader may not
+    write and with no WAL index: an immutable reader would miss the changes: exit 2."""
+    if AS_A_USER and shutil.which("setpriv") is None:
+        pytest.skip("running as root without setpriv: every file can be written")
+    folder = stored.parent / "copied"
+    folder.mkdir()
+    writer = sqlite3.connect(stored, isolation_level=None)
+    writer.execute("PRAGMA wal_autocheckpoint=0")
+    writer.execute("UPDATE entries SET title = 'Changed in the WAL'")
+    shutil.copy(stored, folder / stored.name)
+    shutil.copy(f"{stored}-wal", folder / f"{stored.name}-wal")
+    writer.close()
+    db = folder / stored.name
+    folder.chmod(0o555)
+    try:
+        out = _as_a_user(db, "audit")
+    finally:
+        folder.chmod(0o755)
+    assert out.returncode == 2
+    assert out.stderr == (
+        f"harvester: error: {db}: its WAL holds changes that cannot be read without write"
+        " access to its folder\n"
+    )
