@@ -174,14 +174,19 @@ def _queries(
     arxiv_of: Mapping[str, ArxivRecord | None],
     works: Mapping[str, CrossrefWork],
 ) -> dict[str, list[str]]:
-    """Per entry, the current Crossref query, then the one asked before harvester searched
-    by the arXiv title (its stored answer stands in until the entry is searched again)."""
+    """Per entry, the current Crossref query, then the ones asked before (by the list's
+    title rather than the arXiv record's, and with a long title whole rather than cut):
+    their stored answers stand in until the entry is searched again."""
     out = {}
     for e in entries:
         record = arxiv_of[e.entry_key]
         declared = [works[d] for d in (record.declared_dois if record else ()) if d in works]
         journal = any(w.is_journal and not never_a_version(w) for w in declared)
         if query := crossref_query(e, record, journal):
-            legacy = legacy_crossref_query(e, record)
-            out[e.entry_key] = list(dict.fromkeys([query, *([legacy] if legacy else [])]))
+            older = [
+                crossref_query(e, record, journal, cut=False),
+                legacy_crossref_query(e, record),
+                legacy_crossref_query(e, record, cut=False),
+            ]
+            out[e.entry_key] = list(dict.fromkeys([query, *(q for q in older if q)]))
     return out

@@ -18,7 +18,8 @@ from harvester.pipeline.reconcile import (
     pinned,
     reconcile_list,
 )
-from harvester.rule.decide import audit_target, decide
+from harvester.plan.fetch_plan import cut_searches
+from harvester.rule.decide import audit_target, decide, pick_arxiv
 from harvester.rule.explain import entry_matches, explanation, stored_as
 from harvester.settings import Settings
 from harvester.store import Store
@@ -68,7 +69,11 @@ def explain_entries(store: Store, query: str) -> list[dict[str, Any]]:
                 if a.entry_key == entry.entry_key
             ]
             requests = _requests(store, decision, evidence)
-            docs.append(explanation(source, entry, decision, requests, rule, evidence.pin, acks))
+            record = pick_arxiv(entry, evidence)[0]
+            notes = cut_searches(entry, record, evidence.crossref_query is not None)
+            docs.append(
+                explanation(source, entry, decision, requests, rule, evidence.pin, acks, notes)
+            )
     if not docs:
         raise InputError(f"no entry matches {query!r}")
     return docs

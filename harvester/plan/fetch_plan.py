@@ -44,25 +44,56 @@ def dois_to_fetch(entry: Entry, arxiv_record: ArxivRecord | None) -> list[str]:
 
 
 def crossref_query(
-    entry: Entry, arxiv_record: ArxivRecord | None, declared_journal: bool = False
+    entry: Entry,
+    arxiv_record: ArxivRecord | None,
+    declared_journal: bool = False,
+    cut: bool = True,
 ) -> str | None:
     """A bibliographic query when the list links no DOI and arXiv declares no journal:
     the arXiv record's title (the paper's current one) else the list's, with the first
-    author's family name."""
+    author's family name (`cut` False: the title whole, as before searches were cut)."""
     if entry.dois or declared_journal or not normalise_title(entry.title):
         return None
     title = arxiv_record.title if arxiv_record and normalise_title(arxiv_record.title) else ""
-    return _query(title or entry.title, arxiv_record)
+    return _query(title or entry.title, arxiv_record, cut)
 
 
-def legacy_crossref_query(entry: Entry, arxiv_record: ArxivRecord | None) -> str | None:
+def legacy_crossref_query(
+    entry: Entry, arxiv_record: ArxivRecord | None, cut: bool = True
+) -> str | None:
     """The query harvester asked before it searched by the arXiv title: its stored answer
     stands in until the entry is searched again."""
     if entry.dois or not normalise_title(entry.title):
         return None
-    return _query(entry.title, arxiv_record)
+    return _query(entry.title, arxiv_record, cut)
 
 
-def _query(title: str, arxiv_record: ArxivRecord | None) -> str:
+def cut_searches(
+    entry: Entry, arxiv_record: ArxivRecord | None, searched_crossref: bool
+) -> list[str]:
+    """What the title searches for `entry` left out of a title too long for a query:
+    the arXiv title search (no linked ID) and, when it was made, the Crossref search."""
+    notes = []
+    if not entry.arxiv_ids and len(entry.title) > QUERY_TITLE_MAX:
+        notes.append(_cut_note("the arXiv title search", "list's", entry.title))
+    if searched_crossref:
+        by_arxiv = bool(arxiv_record and normalise_title(arxiv_record.title))
+        title = arxiv_record.title if arxiv_record and by_arxiv else entry.title
+        if len(title) > QUERY_TITLE_MAX:
+            whose = "arXiv record's" if by_arxiv else "list's"
+            notes.append(_cut_note("the Crossref search", whose, title))
+    return notes
+
+
+def _cut_note(search: str, whose: str, title: str) -> str:
+    return (
+        f"{search} asked for the first {len(query_title(title))} characters of the"
+        f" {whose} title ({len(title)})"
+    )
+
+
+def _query(title: str, arxiv_record: ArxivRecord | None, cut: bool) -> str:
     author = arxiv_record.authors[0].split()[-1] if arxiv_record and arxiv_record.authors else ""
-    return f"{query_title(title)} {author[:QUERY_TITLE_MAX]}".strip()
+    if cut:
+        title, author = query_title(title), author[:QUERY_TITLE_MAX]
+    return f"{title} {author}".strip()

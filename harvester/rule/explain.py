@@ -17,7 +17,7 @@ from harvester.values.decisions import (
 from harvester.values.entries import Entry
 from harvester.values.evidence import Evidence
 from harvester.values.ids import normalise_doi, split_arxiv_id
-from harvester.values.titles import QUERY_TITLE_MAX, normalise_title, query_title
+from harvester.values.titles import normalise_title
 
 
 def entry_matches(entry: Entry, query: str, decided: tuple[str | None, str | None]) -> bool:
@@ -60,10 +60,12 @@ def explanation(
     list_rule: str = DEFAULT_LIST_RULE,
     pin: Pin | None = None,
     acks: Sequence[tuple[Ack, bool]] = (),
+    notes: Sequence[str] = (),
 ) -> dict[str, Any]:
     """Everything behind a decision under the list's rule and the maintainer's pin and
     acks, as one JSON-ready document; `requests` name each candidate's request, in order;
-    each ack comes with whether it still holds (its evidence is the finding's now)."""
+    each ack comes with whether it still holds (its evidence is the finding's now);
+    `notes` say how the candidates were asked for."""
     held = {a.kind for a, holds in acks if holds}
     return {
         "list_source": source,
@@ -84,15 +86,5 @@ def explanation(
             k: v for k, v in asdict(decision).items() if k not in {"considered", "findings"}
         },
         "findings": [{**asdict(f), "acked": f.kind in held} for f in decision.findings],
-        "notes": _notes(entry),
+        "notes": list(notes),
     }
-
-
-def _notes(entry: Entry) -> list[str]:
-    """What a reader of the candidates should know about how they were asked for."""
-    if len(entry.title) > QUERY_TITLE_MAX:
-        return [
-            f"the title is {len(entry.title)} characters long: the title searches asked"
-            f" for its first {len(query_title(entry.title))}"
-        ]
-    return []

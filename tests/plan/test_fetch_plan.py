@@ -143,3 +143,29 @@ def test_crossref_query_without_author_is_the_title() -> None:
     assert crossref_query(CODE_ONLY, record(authors=())) == (
         "Robust Anomaly Detection in Brain MRI Scans"
     )
+
+
+def test_the_notes_name_only_the_searches_that_were_cut() -> None:
+    from harvester.listing.parse import parse_list
+    from harvester.plan.fetch_plan import cut_searches
+    from harvester.values.evidence import ArxivRecord
+
+    long, short = "Long " * 70, "A short arXiv title"  # 350 and 19 characters
+    linked = parse_list(
+        f"- (2024/01/19) {long}. [[arXiv](https://arxiv.org/abs/2401.10637)]\n".encode()
+    )[0]
+    record = ArxivRecord(
+        "2401.10637", 1, "2024-01-19T00:00:00Z", "", short, ("A Smith",), None, None
+    )
+    assert cut_searches(linked, record, searched_crossref=True) == []  # linked: by the arXiv title
+    retitled = ArxivRecord(
+        "2401.10637", 1, "2024-01-19T00:00:00Z", "", long, ("A Smith",), None, None
+    )
+    assert cut_searches(linked, retitled, searched_crossref=True) == [
+        f"the Crossref search asked for the first 299 characters of the arXiv record's title ({len(long)})"
+    ]
+    assert cut_searches(linked, retitled, searched_crossref=False) == []
+    unlinked = parse_list(f"- (2024/01/19) {long}. [[code](https://github.com/o/r)]\n".encode())[0]
+    assert [n.split(" asked")[0] for n in cut_searches(unlinked, None, True)] == [
+        "the arXiv title search", "the Crossref search",
+    ]  # fmt: skip
