@@ -15,6 +15,7 @@ from typing import Any
 
 import click
 from rich import box
+from rich.cells import cell_len, set_cell_size
 from rich.console import Console
 from rich.table import Table
 
@@ -69,9 +70,11 @@ def _gaps(columns: int) -> int:
 def table_layout(rows: list[dict[str, Any]], width: int | None) -> tuple[int, int] | None:
     """The widths of the title and detail columns that fit `width` (title 0: no title
     column), or None when even the detail cannot have TABLE_DETAIL_MIN: one line each."""
-    fixed = [max(len(h), *(len(_cells(r)[i]) for r in rows)) for i, h in enumerate(_FIXED)]
-    title = max(len(r["title"]) for r in rows)
-    detail = max(len(r["detail"]) for r in rows)
+    fixed = [
+        max(cell_len(h), *(cell_len(_cells(r)[i]) for r in rows)) for i, h in enumerate(_FIXED)
+    ]
+    title = max(cell_len(r["title"]) for r in rows)
+    detail = max(cell_len(r["detail"]) for r in rows)
     if width is None:
         return title, detail
     room = width - sum(fixed) - _gaps(len(fixed) + 2)
@@ -86,13 +89,15 @@ def table_layout(rows: list[dict[str, Any]], width: int | None) -> tuple[int, in
 
 def finding_lines(rows: list[dict[str, Any]], width: int | None) -> list[str]:
     """One line per finding (line, entry key, kind, difference, evidence), cut to `width`
-    with an ellipsis; the entry key is never cut."""
+    terminal cells with an ellipsis; the entry key is never cut."""
     lines = []
     for r in rows:
         line, key, _, _, kind, delta = _cells(r)
-        text = f"{line:>4} {key} {kind}{' ' + delta if delta else ''}: {r['detail']}"
-        if width is not None and len(text) > width:
-            text = text[: max(width - 1, len(line) + len(key) + 5)] + "…"
+        head = f"{line:>4} {key} "
+        text = f"{head}{kind}{' ' + delta if delta else ''}: {r['detail']}"
+        if width is not None and cell_len(text) > width:
+            keep = max(width - 1, cell_len(head) + 1)
+            text = set_cell_size(text, keep).rstrip() + "…"
         lines.append(text)
     return lines
 
@@ -108,7 +113,8 @@ def findings_table(rows: list[dict[str, Any]], width: int | None) -> None:
         lines = finding_lines(rows, width)
         click.echo("\n".join(lines))
         if any(line.endswith("…") for line in lines):
-            click.echo(f"(cut to {width} columns: explain ENTRY or --format csv shows all)")
+            hint = f"(cut to {width} columns: explain ENTRY or --format csv shows all)"
+            click.echo(hint if cell_len(hint) <= (width or 0) else "(cut: explain ENTRY shows all)")
     else:
         title_w, detail_w = layout
         table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 0, 0, 1))
@@ -119,7 +125,7 @@ def findings_table(rows: list[dict[str, Any]], width: int | None) -> None:
         table.add_column("detail", width=detail_w, overflow="fold")
         for r in rows:
             table.add_row(*_cells(r), *([r["title"]] if title_w else []), r["detail"])
-        out = Console(width=10_000, highlight=False, markup=False)
+        out = Console(width=10_000, highlight=False, markup=False, emoji=False)
         with out.capture() as captured:
             out.print(table)
         click.echo("\n".join(line.rstrip() for line in captured.get().splitlines()))

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from rich.cells import cell_len
 
 from harvester.cli.findings import finding_lines, findings_table, output_width, table_layout
 from tests.cli.helpers import run
@@ -119,3 +120,28 @@ def test_audit_obeys_columns_off_a_terminal(
     assert wide[0].split()[:2] == ["line", "entry"]
     rows = [line for line in wide[2:-1] if line[:1].isdigit()]
     assert len(rows) == len(wide) - 3  # nothing wraps: a line per finding
+
+
+WIDE = [
+    {
+        "line": 3, "entry_key": "title:变分自编码器", "recorded_date": "2023-01-01",
+        "resolved_date": None, "kind": "possible_published_version", "delta_days": None,
+        "title": "基于扩散模型的医学图像异常检测 :x: and :a:",
+        "detail": "A journal work titled '基于扩散模型的医学图像异常检测研究' may be this paper.",
+    }
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("width", [50, 80, 100, 120, 160, None])
+def test_wide_characters_count_as_two_cells(
+    width: int | None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """CJK titles and keys are measured in terminal cells; ':x:' stays text, not an emoji."""
+    findings_table(WIDE + ROWS, width)
+    lines = capsys.readouterr().out.splitlines()
+    if width is not None:
+        assert all(cell_len(line) <= width for line in lines), [cell_len(x) for x in lines]
+    assert sum("title:变分自编码器" in line for line in lines) == 1  # the key whole, once
+    assert "❌" not in "".join(lines)
+    if width is None:
+        assert any(":x: and :a:" in line for line in lines)
