@@ -35,7 +35,7 @@ def database_lock(db_path: Path, holder: str) -> Iterator[None]:
     try:
         fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as exc:
-        raise StoreError(f"{lock_path}: cannot create the lock file: {exc.strerror}") from None
+        raise StoreError(f"{lock_path}: cannot open the lock file: {exc.strerror}") from None
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:

@@ -105,7 +105,7 @@ def run_lists(
     if created and (inside := unignored_in_repository(settings.db_path)):
         log.warning(
             "%s is in a git work tree and not ignored: add this line to its .gitignore"
-            " (the database, its WAL files and its lock)\n%s*",
+            " (the database, its WAL files and its lock)\n%s",
             settings.db_path, inside,
         )  # fmt: skip
     return report

@@ -65,23 +65,32 @@ def _git(directory: str, *args: str) -> str | None:
 
 
 def unignored_in_repository(path: Path) -> str | None:
-    """`path`'s place inside the git work tree around it when no ignore rule covers it,
-    as a path from the tree's root (`/harvest.sqlite`); None outside a work tree, when it
-    is ignored, or without git."""
+    """The .gitignore line (from the work tree's root) that keeps the database at `path`,
+    its WAL files and its lock out of git, when it sits in a work tree and one of them is
+    not ignored yet; None outside a work tree, when all are ignored, or without git."""
     resolved = path.resolve()
     top = _toplevel(str(resolved.parent))
     if top is None or not resolved.is_relative_to(top):
         return None
     inside = resolved.relative_to(top).as_posix()
+    names = [inside, *(inside + tail for tail in ("-wal", "-shm", ".lock"))]
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
     try:
-        ignored = subprocess.run(
-            ["git", "-C", str(top), "check-ignore", "-q", "--no-index", inside],
-            capture_output=True, timeout=GIT_TIMEOUT, env=env, check=False,
-        ).returncode  # fmt: skip
+        ignored = [
+            subprocess.run(
+                ["git", "-C", str(top), "check-ignore", "-q", "--no-index", name],
+                capture_output=True,
+                timeout=GIT_TIMEOUT,
+                env=env,
+                check=False,
+            ).returncode
+            for name in names
+        ]
     except (OSError, subprocess.SubprocessError):
         return None
-    return "/" + inside if ignored == 1 else None
+    if 1 not in ignored:  # 0: ignored; 128: git failed
+        return None
+    return "/" + "".join("\\" + c if c in "*?[\\!#" else c for c in inside) + "*"
 
 
 def checkout_file(name: str, cwd: Path) -> Path | None:

@@ -139,7 +139,7 @@ def test_a_writer_on_a_file_it_may_not_write_says_so_in_one_line(read_only: Path
     in_folder = _as_a_user(db, "harvest", str(listing))
     assert in_folder.returncode == 2
     assert in_folder.stderr == (
-        f"harvester: error: {db}.lock: cannot create the lock file: Permission denied\n"
+        f"harvester: error: {db}.lock: cannot open the lock file: Permission denied\n"
     )
     db.parent.chmod(0o755)  # the folder may be written now, the file still not
     only_file = _as_a_user(db, "harvest", str(listing))

@@ -105,3 +105,25 @@ def test_no_gitignore_line_when_ignored_or_outside_a_repository(tmp_path: Path) 
     assert outside.returncode == 0 and GITIGNORE not in outside.stderr
     other = run("check", "README.md", "--offline", db=repo / "other.sqlite", cwd=repo)
     assert other.returncode == 0 and "\n/other.sqlite*\n" in other.stderr  # not covered
+
+
+def test_the_gitignore_line_when_only_the_database_is_ignored(tmp_path: Path) -> None:
+    """`*.sqlite` ignores the database but not its lock or WAL files: the line is offered;
+    a name with glob characters is escaped in it."""
+    repo = _git_repo(tmp_path / "list")
+    (repo / ".gitignore").write_text("*.sqlite\n")
+    out = run("check", "README.md", "--offline", db=repo / "harvest.sqlite", cwd=repo)
+    assert out.returncode == 0 and "\n/harvest.sqlite*\n" in out.stderr
+    odd = run("check", "README.md", "--offline", db=repo / "h[1]#.db", cwd=repo)
+    assert odd.returncode == 0 and "\n/h\\[1]\\#.db*\n" in odd.stderr
+    ignored = subprocess.run(
+        ["git", "-C", str(repo), "check-ignore", "--no-index", "-q", "h[1]#.db-wal"],
+        input="", capture_output=True, check=False,
+    )  # fmt: skip
+    assert ignored.returncode == 1  # (not ignored before the line is added)
+    (repo / ".gitignore").write_text("/h\\[1]\\#.db*\n")
+    for name in ("h[1]#.db", "h[1]#.db-wal", "h[1]#.db.lock"):
+        done = subprocess.run(
+            ["git", "-C", str(repo), "check-ignore", "--no-index", "-q", name], check=False
+        )
+        assert done.returncode == 0, name  # the offered line does ignore them
