@@ -16,8 +16,8 @@ if TYPE_CHECKING:
 
 Predicate = Callable[["Request"], bool]
 
-# Kinds the base server renders itself; "slow" and "truncated" wrap the normal
-# reply; any other kind (e.g. "empty_page") is passed to the fake's handler.
+# Kinds the base server renders itself; "slow", "truncated", "trickle" and "stall" wrap
+# the normal reply; any other kind (e.g. "empty_page") is passed to the fake's handler.
 DIRECT_KINDS = frozenset({"status", "html", "rate_exceeded", "drop"})
 
 
@@ -58,6 +58,19 @@ def http_status(
 def slow(seconds: float) -> Fault:
     """Sleep `seconds` before answering normally (to trip a client timeout)."""
     return Fault("slow", delay=seconds)
+
+
+def trickle(interval: float = 1.0, *, headers: bool = False) -> Fault:
+    """The normal reply, whole and valid, sent one byte every `interval` seconds (a slow
+    link, or a server that means to hold the client): the body only, its status line and
+    headers sent at once, or with `headers` everything from the status line on."""
+    return Fault("trickle", delay=interval, options={"from": "status" if headers else "body"})
+
+
+def stall() -> Fault:
+    """The normal reply's status line and headers at once, then nothing (the body never
+    comes) until the client gives up or the server stops."""
+    return Fault("stall")
 
 
 def truncated() -> Fault:

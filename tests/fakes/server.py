@@ -12,6 +12,7 @@ import socket
 import threading
 import time
 from collections import deque
+from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Any, Self
@@ -210,6 +211,9 @@ class FakeServer:
                 self._sleep(self.latency)
             resp = self._render(req, outcome)
             entry.status = resp.status
+            if fault is not None and fault.kind in {"trickle", "stall"}:
+                self._send_slowly(h, resp, fault)
+                return
             self._send(h, resp, truncate=fault is not None and fault.kind == "truncated")
         finally:
             with self._lock:
@@ -222,6 +226,31 @@ class FakeServer:
             )
         extra = self.api_headers(req) if outcome.api_headers else {}
         return Response(outcome.status, outcome.body, {**extra, **dict(outcome.headers)})
+
+    def _send_slowly(self, h: _Handler, resp: Response, fault: Fault) -> None:
+        """`trickle`: the reply's bytes one at a time, `fault.delay` apart (from the status
+        line, or from the body with the head sent at once); `stall`: the head, then nothing.
+        Ends when the client has gone (a write fails) or the server stops."""
+        head = f"HTTP/1.1 {resp.status} {HTTPStatus(resp.status).phrase}\r\n"
+        fields = {**resp.headers, "Content-Length": str(len(resp.body))}
+        head += "".join(f"{name}: {value}\r\n" for name, value in fields.items()) + "\r\n"
+        data = head.encode("latin-1") + (b"" if h.command == "HEAD" else resp.body)
+        h.close_connection = True
+        at_once = len(head) if fault.kind == "stall" or fault.options["from"] == "body" else 0
+        try:
+            h.wfile.write(data[:at_once])
+            h.wfile.flush()
+            if fault.kind == "stall":
+                self._stopping.wait()
+                return
+            for i in range(at_once, len(data)):
+                if self._stopping.is_set():
+                    return
+                self._sleep(fault.delay)
+                h.wfile.write(data[i : i + 1])
+                h.wfile.flush()
+        except OSError:  # the client gave up: what a trickle is for
+            return
 
     def _send(self, h: _Handler, resp: Response, truncate: bool) -> None:
         body = b"" if h.command == "HEAD" else resp.body

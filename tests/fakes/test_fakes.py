@@ -415,6 +415,45 @@ def test_fault_slow_reply_trips_timeouts(crossref_fake: CrossrefFake) -> None:
     assert get(f"{crossref_fake.url}/works/10.1/a").status_code == 200
 
 
+def test_fault_trickle_sends_the_whole_reply_slowly_past_a_read_timeout(
+    crossref_fake: CrossrefFake,
+) -> None:
+    """A trickled body is the normal reply, byte for byte, sent slowly: httpx's timeout
+    (per read) never trips, so the request takes far longer than it."""
+    crossref_fake.add(make_work("10.1/a", "A"))
+    whole = get(f"{crossref_fake.url}/works/10.1/a").content
+    crossref_fake.script(faults.trickle(0.004))
+    started = time.monotonic()
+    slow = httpx.get(f"{crossref_fake.url}/works/10.1/a", timeout=0.5)
+    took = time.monotonic() - started
+    assert slow.status_code == 200 and slow.content == whole
+    assert took >= len(whole) * 0.004 > 1.0  # well past the 0.5 s timeout
+    assert crossref_fake.log[1].fault == "trickle"
+
+
+def test_fault_trickle_with_headers_sends_the_head_slowly_too(crossref_fake: CrossrefFake) -> None:
+    """`headers=True` trickles from the status line on: the status comes late, the reply
+    is still the normal one."""
+    crossref_fake.add(make_work("10.1/a", "A"))
+    crossref_fake.script(faults.trickle(0.003, headers=True))
+    started = time.monotonic()
+    with httpx.stream("GET", f"{crossref_fake.url}/works/10.1/a", timeout=0.5) as reply:
+        head_took = time.monotonic() - started
+        body = reply.read()
+    assert reply.status_code == 200 and json.loads(body)["message"]["DOI"] == "10.1/a"
+    assert head_took > 0.003 * len("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n")
+
+
+def test_fault_stall_sends_the_head_and_then_nothing(crossref_fake: CrossrefFake) -> None:
+    """A stall answers 200 with its headers at once, and the body never comes."""
+    crossref_fake.add(make_work("10.1/a", "A"))
+    crossref_fake.script(faults.stall())
+    with httpx.stream("GET", f"{crossref_fake.url}/works/10.1/a", timeout=0.3) as reply:
+        assert reply.status_code == 200 and int(reply.headers["content-length"]) > 0
+        with pytest.raises(httpx.ReadTimeout):
+            reply.read()
+
+
 def test_fault_truncated_body(crossref_fake: CrossrefFake) -> None:
     """A short body under a longer Content-Length fails the read."""
     crossref_fake.script(faults.truncated())
