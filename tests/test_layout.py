@@ -15,7 +15,7 @@ import pytest
 
 ROOT = Path(__file__).parents[1]
 PACKAGE = ROOT / "harvester"
-NETWORK = {"httpx", "httpx2", "requests", "habanero", "arxiv", "urllib3"}
+NETWORK = {"httpx", "httpx2", "httpcore", "requests", "habanero", "arxiv", "urllib3"}
 DATABASE = {"sqlmodel", "sqlalchemy", "sqlite3"}
 #: Which harvester packages each package may import (besides itself).
 ALLOWED = {

@@ -1,7 +1,11 @@
-"""The HTTP layer under the `arxiv` client: timeout, User-Agent, pacing, raw replies, errors.
+"""The HTTP layer under the `arxiv` client: deadline, User-Agent, pacing, raw replies, errors.
 
 `arxiv` 4.0.2 sends through a `requests.Session` with no timeout and treats every
-non-200 alike; this adapter is where its HTTP is translated into our error tree.
+non-200 alike. The session's only adapter is this one: it sends each request with httpx
+through `fetch_capped` (urllib3, under requests, bounds each socket read but not the
+request, so a trickled reply would hold it for ever), and hands the client a
+`requests.Response` built from the whole reply. Here its HTTP is translated into our error
+tree. Redirects are not followed: the configured endpoint is the one asked.
 """
 
 from __future__ import annotations
@@ -14,11 +18,14 @@ from typing import Any
 
 import requests
 from lxml import etree
-from requests.adapters import HTTPAdapter
+from requests.adapters import BaseAdapter
+from requests.structures import CaseInsensitiveDict
+from requests.utils import get_encoding_from_headers
 
 from harvester.errors import PermanentFetchError, TransientFetchError
+from harvester.upstream.deadline import bounded_client
 from harvester.upstream.pacing import Pacer
-from harvester.upstream.transport import ReplyLog, check_status, read_capped
+from harvester.upstream.transport import Reply, ReplyLog, check_status, fetch_capped
 from harvester.values.evidence import RawReply
 from harvester.values.ids import split_arxiv_id
 
@@ -30,8 +37,8 @@ ARXIV_NS = "{http://arxiv.org/schemas/atom}"
 SAFE_XML = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 
-class ArxivTransport(HTTPAdapter):
-    """A requests adapter that paces, times out, records and translates every arXiv request."""
+class ArxivTransport(BaseAdapter):
+    """A requests adapter that paces, bounds, records and translates every arXiv request."""
 
     def __init__(
         self,
@@ -41,7 +48,7 @@ class ArxivTransport(HTTPAdapter):
         pacer: Pacer,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
-        super().__init__(max_retries=0)
+        super().__init__()
         self.endpoint = endpoint
         self.timeout = timeout
         self.user_agent = user_agent
@@ -50,6 +57,7 @@ class ArxivTransport(HTTPAdapter):
         self.log = ReplyLog(SERVICE)
         self.unreadable: dict[str, str] = {}
         self.stopped = threading.Event()  # set: no request is made any more
+        self.http = bounded_client()
         self.session = requests.Session()
         self.session.mount("http://", self)
         self.session.mount("https://", self)
@@ -59,28 +67,26 @@ class ArxivTransport(HTTPAdapter):
         return self.log.take_replies()
 
     def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:  # type: ignore[override]
-        """Send one paced request; raise our errors for anything but a well-formed Atom feed."""
+        """Send one paced request, whole within the deadline; raise our errors for anything
+        but a well-formed Atom feed."""
         url = request.url or self.endpoint
-        request.headers["User-Agent"] = self.user_agent
-        kwargs["timeout"] = self.timeout
         self.pacer.wait()
         if self.stopped.is_set():  # checked after the wait: the harvest may have ended in it
             raise PermanentFetchError(SERVICE, url, "the harvest stopped")
         self.log.count()
-        kwargs["stream"] = True  # read the body ourselves, within the size cap
-        try:
-            response = super().send(request, **kwargs)
-            body = _read_body(response, url)  # all of it now, so a truncated body fails here
-        except requests.Timeout:
-            raise TransientFetchError(SERVICE, url, f"no reply within {self.timeout:g} s") from None
-        except requests.RequestException as exc:
-            raise TransientFetchError(SERVICE, url, f"connection failed: {exc}") from None
-        root = self._check(url, response.status_code, response.headers, body)
-        if self._drop_unreadable(root):
+        reply = fetch_capped(
+            self.http, SERVICE, url, self.timeout, headers={"User-Agent": self.user_agent}
+        )
+        body = reply.body
+        root = self._check(url, reply.status, reply.headers, body)
+        if self._drop_unreadable(root):  # the client parses only the readable entries
             body = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
-            response._content = body  # the client parses only the readable entries
-        self.log.record(url, response.status_code, body.decode("utf-8", errors="replace"))
-        return response
+        self.log.record(url, reply.status, body.decode("utf-8", errors="replace"))
+        return _response(request, reply, body)
+
+    def close(self) -> None:
+        """Release the connections (the session closes its adapters)."""
+        self.http.close()
 
     def take_unreadable(self) -> dict[str, str]:
         """Records dropped from replies since the last call, by ID, with the reason."""
@@ -119,14 +125,17 @@ class ArxivTransport(HTTPAdapter):
         return root
 
 
-def _read_body(response: requests.Response, url: str) -> bytes:
-    """The whole body within the size cap, also kept on the response for the client."""
-    try:
-        body = read_capped(SERVICE, url, response.iter_content(chunk_size=65536))
-    finally:
-        response.close()
+def _response(request: requests.PreparedRequest, reply: Reply, body: bytes) -> requests.Response:
+    """What requests' own adapter would have returned for `reply`, its body read."""
+    response = requests.Response()
+    response.status_code = reply.status
+    response.reason = reply.reason
+    response.headers = CaseInsensitiveDict(reply.decoded_headers())
+    response.encoding = get_encoding_from_headers(response.headers)
+    response.url = reply.url
+    response.request = request
     response._content = body
-    return body
+    return response
 
 
 def _date_problem(entry: Any) -> str | None:

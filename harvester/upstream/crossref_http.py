@@ -1,12 +1,15 @@
-"""The HTTP layer under `habanero`: pacing, raw replies, rate-limit headers, our errors.
+"""The HTTP layer under `habanero`: pacing, deadline, raw replies, rate-limit headers, our
+errors.
 
 habanero 2.9 calls the module-level `httpx2.get` (in `habanero.request` for `/works/{doi}`,
 in `habanero.request_class` for list queries), raises a different error type on each
 route, and drops the response headers. Its modules get, once, a router in place of
 their `httpx2`: while a `CrossrefTransport` is `active()` in the calling thread, `get`
-goes to it (paced, capped, recorded, our errors), so habanero only builds URLs and
-decodes JSON; in any other context the router is plain `httpx2`. No global lock: each
-thread routes to its own transport, so Crossref requests may run concurrently.
+goes to it (paced, sent by httpx through `fetch_capped` within the request's deadline,
+recorded, our errors) and hands habanero an `httpx2.Response` of the whole reply, so
+habanero only builds URLs and decodes JSON; in any other context the router is plain
+`httpx2`. No global lock: each thread routes to its own transport, so Crossref requests
+may run concurrently. Redirects are not followed (httpx's default, as habanero's).
 """
 
 from __future__ import annotations
@@ -21,12 +24,14 @@ from typing import Any
 
 import habanero.request
 import habanero.request_class
+import httpx
 import httpx2
 
 from harvester.errors import NotFoundError, PermanentFetchError, TransientFetchError
+from harvester.upstream.deadline import bounded_client
 from harvester.upstream.pacing import Gate, Pacer
 from harvester.upstream.retrying import RETRYABLE_STATUSES, retry_after_seconds
-from harvester.upstream.transport import ReplyLog, check_status, read_capped
+from harvester.upstream.transport import ReplyLog, check_status, fetch_capped
 
 SERVICE = "crossref"
 #: Single-work look-ups may go this much faster than list queries: the polite pool
@@ -74,7 +79,7 @@ class CrossrefTransport:
         self.stopped = threading.Event()
         self.gate = Gate(concurrency)
         self.log = ReplyLog(SERVICE)
-        self._http: httpx2.Client | None = None
+        self._http: httpx.Client | None = None
         self._http_lock = threading.Lock()
         for module in _HABANERO_MODULES:
             module.httpx2 = _ROUTER  # idempotent: the router serves every transport
@@ -88,21 +93,13 @@ class CrossrefTransport:
         finally:
             _ACTIVE.reset(token)
 
-    def _client(self) -> httpx2.Client:
+    def _client(self) -> httpx.Client:
         """One client for the run: connections and the TLS context are reused (habanero's
         module-level `get` builds both anew for every request)."""
         with self._http_lock:  # threads may ask at once: build one
             if self._http is None:
-                self._http = httpx2.Client()
+                self._http = bounded_client()
             return self._http
-
-    def _get_capped(self, client: httpx2.Client, url: str, **kwargs: Any) -> httpx2.Response:
-        """GET, reading the body in chunks within the size cap."""
-        with client.stream("GET", url, **kwargs) as streamed:
-            body = read_capped(SERVICE, url, streamed.iter_bytes())
-        return httpx2.Response(
-            streamed.status_code, headers=streamed.headers, content=body, request=streamed.request
-        )
 
     def close(self) -> None:
         """Close the connections; no request is made after this."""
@@ -112,8 +109,11 @@ class CrossrefTransport:
                 self._http.close()
                 self._http = None
 
-    def get(self, url: str, **kwargs: Any) -> httpx2.Response:
-        """One paced GET; our errors for anything but a JSON `ok` envelope."""
+    def get(
+        self, url: str, *, timeout: float, params: Any = None, headers: Any = None
+    ) -> httpx2.Response:
+        """One paced GET, whole within `timeout` seconds (habanero passes the configured
+        one); our errors for anything but a JSON `ok` envelope."""
         single = "/works/" in url
         pacer = self.single_pacer if single else self.list_pacer
         client = self._client()  # built before the clock starts: a TLS context takes ~20 ms
@@ -123,12 +123,13 @@ class CrossrefTransport:
             if self.stopped.is_set():  # checked after the waits: the harvest may have ended
                 raise PermanentFetchError(SERVICE, url, "the harvest stopped")
             self.log.count()
-            try:
-                response = self._get_capped(client, url, **kwargs)
-            except httpx2.TimeoutException:
-                raise TransientFetchError(SERVICE, url, "no reply in time") from None
-            except httpx2.HTTPError as exc:
-                raise TransientFetchError(SERVICE, url, f"connection failed: {exc}") from None
+            reply = fetch_capped(client, SERVICE, url, timeout, params, headers)
+            response = httpx2.Response(
+                reply.status,
+                headers=reply.decoded_headers(),
+                content=reply.body,
+                request=httpx2.Request("GET", reply.url),
+            )
             self._obey(response)  # before the slot is free, so no one starts against old news
         full_url = str(response.request.url)
         _check(full_url, response, single)

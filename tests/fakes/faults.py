@@ -16,8 +16,8 @@ if TYPE_CHECKING:
 
 Predicate = Callable[["Request"], bool]
 
-# Kinds the base server renders itself; "slow", "truncated", "trickle" and "stall" wrap
-# the normal reply; any other kind (e.g. "empty_page") is passed to the fake's handler.
+# Kinds the base server renders itself; "slow", "truncated", "trickle", "stall" and
+# "gzip" wrap the normal reply; any other kind (e.g. "empty_page") is passed to the fake's handler.
 DIRECT_KINDS = frozenset({"status", "html", "rate_exceeded", "drop"})
 
 
@@ -65,6 +65,12 @@ def trickle(interval: float = 1.0, *, headers: bool = False) -> Fault:
     link, or a server that means to hold the client): the body only, its status line and
     headers sent at once, or with `headers` everything from the status line on."""
     return Fault("trickle", delay=interval, options={"from": "status" if headers else "body"})
+
+
+def gzipped() -> Fault:
+    """The normal reply gzip-compressed, with `Content-Encoding: gzip` (as Crossref sends
+    it to a client that accepts gzip, which httpx and requests do by default)."""
+    return Fault("gzip")
 
 
 def stall() -> Fault:

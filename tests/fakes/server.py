@@ -8,6 +8,7 @@ free port, serves from a daemon thread, and is a context manager.
 from __future__ import annotations
 
 import contextlib
+import gzip
 import socket
 import threading
 import time
@@ -210,6 +211,9 @@ class FakeServer:
             if self.latency:
                 self._sleep(self.latency)
             resp = self._render(req, outcome)
+            if fault is not None and fault.kind == "gzip":
+                encoded = {**resp.headers, "Content-Encoding": "gzip"}
+                resp = Response(resp.status, gzip.compress(resp.body), encoded)
             entry.status = resp.status
             if fault is not None and fault.kind in {"trickle", "stall"}:
                 self._send_slowly(h, resp, fault)

@@ -22,9 +22,21 @@ from tests.fakes.crossref_fake import CrossrefFake, make_work
 FAST = RetryPolicy(attempts=4, initial_wait=0.01, max_wait=0.05, jitter=0.0)
 
 
+_MADE: list[ArxivTransport] = []
+
+
 def arxiv_api(fake: ArxivFake, delay: float = 0.0, policy: RetryPolicy = FAST) -> ArxivApi:
     transport = ArxivTransport(fake.url, 2.0, "harvester-tests", arxiv_pacer(delay))
+    _MADE.append(transport)
     return ArxivApi(transport, policy, RetryLog())
+
+
+@pytest.fixture(autouse=True)
+def _close_arxiv_transports() -> Iterator[None]:
+    """The arXiv transports a test made release their kept-alive connections after it."""
+    yield
+    while _MADE:
+        _MADE.pop().session.close()
 
 
 @pytest.fixture
@@ -261,6 +273,24 @@ def test_rate_limit_headers_slow_the_pacer(crossref_fake: CrossrefFake) -> None:
     gap = crossref_fake.log.entries[1].timestamp - crossref_fake.log.entries[0].timestamp
     assert gap >= 0.45  # 0.5 s start to start (0.33 s unslowed), less the first connection's set-up
     assert time.monotonic() - started < 5
+
+
+def test_gzip_replies_are_read(
+    arxiv_fake: ArxivFake, crossref_fake: CrossrefFake, crossref: CrossrefApi
+) -> None:
+    """Replies sent gzip-compressed (as Crossref sends them) are decoded once and read,
+    batch and single alike, arXiv's too; the raw replies are stored decoded."""
+    crossref_fake.add(make_work("10.1000/a", "A"))
+    crossref_fake.fail_forever(faults.gzipped())
+    got = crossref.fetch_by_dois(["10.1000/a", "10.1000/zzz"])
+    assert set(got.records) == {"10.1000/a"} and got.missing == {"10.1000/zzz"}
+    assert [e.fault for e in crossref_fake.log.entries] == ["gzip", "gzip"]
+    assert not got.failed and json.loads(got.replies[0].body)["status"] == "ok"
+    arxiv_fake.add(*make_records(["One"]))
+    arxiv_fake.fail_forever(faults.gzipped())
+    found = arxiv_api(arxiv_fake).fetch_by_ids(["2101.00001"])
+    assert set(found.records) == {"2101.00001"} and not found.failed
+    assert found.replies[0].body.lstrip().startswith("<?xml")
 
 
 def test_crossref_retry_after_is_waited(crossref_fake: CrossrefFake, crossref: CrossrefApi) -> None:
