@@ -35,6 +35,7 @@ from tests.fakes.arxiv_fake import ArxivFake, ArxivRecord
 from tests.fakes.arxiv_feed import render_feed
 from tests.fakes.crossref_fake import CrossrefFake
 from tests.fakes.faults import Fault
+from tests.fakes.list_fake import ListFake
 from tests.fakes.model_world import ARXIV, CROSSREF
 from tests.pipeline.harvesting import harvest_list
 
@@ -85,7 +86,14 @@ def test_corpus_and_manifest_agree() -> None:
     assert len(files) >= 50
     assert sum((CORPUS / f).stat().st_size for f in files) < 1_000_000
     for case in CASES:
-        assert case["kind"] in {"list", "arxiv_reply", "crossref_reply", "setting", "database"}
+        assert case["kind"] in {
+            "list",
+            "arxiv_reply",
+            "crossref_reply",
+            "setting",
+            "database",
+            "source_url",
+        }
         assert ("file" in case) != ("generate" in case), case
         assert case["exit"] in {0, 2, 3}, case
 
@@ -536,3 +544,62 @@ def test_database(case: dict[str, Any], tmp_path: Path) -> None:
     if case.get("untouched"):
         assert db.read_bytes() == before
         assert sorted(p.name for p in db.parent.iterdir()) == [db.name]
+
+
+# --------------------------------------------------------------------------- list URLs
+
+
+def serve_source(name: str, lists: ListFake, canary: ListFake) -> str:
+    """The URL of a list behind the server behaviour `name` (a `source_url` case)."""
+    lists.put("/README.md", GOOD_LIST.encode())
+    canary.put("/README.md", GOOD_LIST.encode())
+    redirects = {
+        "redirect-to-another-loopback-port": canary.url_of("/README.md"),
+        "redirect-to-localhost": f"http://localhost:{canary.port}/README.md",
+        "redirect-to-file-url": "file:///etc/passwd",
+        "redirect-to-ftp-url": "ftp://ftp.example.org/README.md",
+        "redirect-on-the-same-host-and-port": "/README.md",
+    }
+    if name in redirects:
+        return lists.redirect("/list", redirects[name])
+    if name == "redirect-loop":
+        lists.redirect("/b", "/list")
+        return lists.redirect("/list", "/b")
+    if name == "six-redirects":
+        for i in range(6):
+            lists.redirect(f"/hop{i}", f"/hop{i + 1}")
+        lists.put("/hop6", GOOD_LIST.encode())
+        return lists.url_of("/hop0")
+    if name == "redirect-without-location":
+        lists.redirect("/list", "")
+        lists.routes["/list"].headers.pop("Location")
+        return lists.url_of("/list")
+    slow = {
+        "body-trickled": faults.trickle(1.0),
+        "head-trickled": faults.trickle(1.0, headers=True),
+        "headers-then-nothing": faults.stall(),
+    }
+    if name in slow:
+        lists.fail_forever(slow[name])
+        return lists.url_of("/README.md")
+    raise AssertionError(f"unknown list server behaviour {name}")
+
+
+@pytest.mark.parametrize("case", params("source_url"))
+def test_source_url(case: dict[str, Any], tmp_path: Path) -> None:
+    """A list URL whose server misbehaves: one line naming the URL and why, exit 2, no
+    database; or a redirect it may follow, read. Never another server asked."""
+    db = tmp_path / "data" / "harvest.sqlite"
+    db.parent.mkdir()
+    with ListFake() as lists, ListFake() as canary:
+        url = serve_source(case["generate"], lists, canary)
+        args = ["parse", url, "--json"] if case["exit"] == 0 else ["harvest", url]
+        out = run_measured(args, cli_env(db, HARVESTER_TIMEOUT="1"), tmp_path / "run")
+        assert len(canary.log) == 0, "the canary was asked"
+    assert "Traceback" not in out.stderr and out.returncode == case["exit"], out.stderr
+    if case["exit"] == 0:
+        assert json.loads(out.stdout)["count"] == case["count"]
+        return
+    assert out.stderr.count("\n") == 1, out.stderr
+    assert out.stderr.startswith(f"harvester: error: {url}") and case["message"] in out.stderr
+    assert list(db.parent.iterdir()) == []

@@ -3,6 +3,7 @@ name it (`locate`); write a rendered list back over its file (`replace_file`).""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 import tempfile
@@ -11,6 +12,13 @@ from pathlib import Path
 import httpx
 
 from harvester.errors import InputError, SourceError
+from harvester.upstream.deadline import Resolver, bounded_client, pinned, resolve, within
+from harvester.upstream.redirects import (
+    REDIRECT_STATUSES,
+    needs_addresses,
+    port_of,
+    redirect_refusal,
+)
 from harvester.upstream.repository import ListPlace, locate_file
 
 #: A list larger than this is refused rather than read into memory.
@@ -36,9 +44,16 @@ def canonical_source(source: str, name: str | None = None) -> str:
     return locate(source, name).name
 
 
-def fetch_list_bytes(source: str, timeout: float, user_agent: str) -> bytes:
-    """The raw bytes of the list; SourceError names the file or URL when it cannot be read."""
-    raw = _fetch_url(source, timeout, user_agent) if is_url(source) else _read_file(source)
+def fetch_list_bytes(
+    source: str, timeout: float, user_agent: str, resolver: Resolver = resolve
+) -> bytes:
+    """The raw bytes of the list; SourceError names the file or URL when it cannot be read.
+    A URL is fetched within `timeout` seconds, redirects included; `resolver` gives the
+    addresses of a host a redirect leads to."""
+    if is_url(source):
+        raw = _fetch_url(source, timeout, user_agent, resolver)
+    else:
+        raw = _read_file(source)
     check_list_bytes(source, raw)
     return raw
 
@@ -104,23 +119,72 @@ def _read_file(source: str) -> bytes:
         raise SourceError(f"{source}: cannot read: {exc.strerror or exc}") from None
 
 
-def _fetch_url(source: str, timeout: float, user_agent: str) -> bytes:
+def _fetch_url(source: str, timeout: float, user_agent: str, resolver: Resolver) -> bytes:
+    """The list at an http(s) SOURCE, redirects followed as `redirects` allows, the whole
+    fetch (every hop, connect to last byte) within `timeout` seconds."""
+    followed = [httpx.URL(source)]
     try:
-        with httpx.stream(
-            "GET",
-            source,
-            timeout=timeout,
-            follow_redirects=True,
-            headers={"User-Agent": user_agent},
-        ) as reply:
-            if reply.status_code != 200:
-                raise SourceError(f"{source}: HTTP {reply.status_code} {reply.reason_phrase}")
-            chunks, size = [], 0
-            for chunk in reply.iter_bytes():
-                size += len(chunk)
-                if size > MAX_LIST_BYTES:
-                    raise SourceError(f"{source}: larger than {MAX_LIST_BYTES // 2**20} MiB")
-                chunks.append(chunk)
-            return b"".join(chunks)
+        with (
+            bounded_client(headers={"User-Agent": user_agent}, timeout=timeout) as client,
+            within(timeout),
+            contextlib.ExitStack() as pins,
+        ):
+            while True:
+                with client.stream("GET", followed[-1]) as reply:
+                    if reply.status_code not in REDIRECT_STATUSES:
+                        return _list_body(_asked(source, followed), reply)
+                    target, addresses = _next_hop(source, reply, followed, resolver)
+                if addresses is not None:  # connect only to the addresses judged
+                    pins.enter_context(pinned(_host(target), addresses))
+                followed.append(target)
+    except httpx.TimeoutException:
+        why = f"timed out after {timeout:g} s"
+        raise SourceError(f"{_asked(source, followed)}: cannot fetch: {why}") from None
     except httpx.HTTPError as exc:
-        raise SourceError(f"{source}: cannot fetch: {exc}") from None
+        raise SourceError(f"{_asked(source, followed)}: cannot fetch: {exc}") from None
+
+
+def _asked(source: str, followed: list[httpx.URL]) -> str:
+    """SOURCE, and the URL that failed when a redirect led there."""
+    last = str(followed[-1])
+    return source if len(followed) == 1 else f"{source}: redirected to {last}"
+
+
+def _next_hop(
+    source: str, reply: httpx.Response, followed: list[httpx.URL], resolver: Resolver
+) -> tuple[httpx.URL, list[str] | None]:
+    """Where a redirect leads and, off its origin, the addresses judged for it; SourceError
+    naming it when it is refused."""
+    location = reply.headers.get("location")
+    if not location:
+        raise SourceError(f"{source}: HTTP {reply.status_code} redirect without a Location")
+    previous = followed[-1]
+    target = previous.join(location)
+    addresses = None
+    if needs_addresses(previous, target):
+        try:
+            addresses = list(resolver(_host(target), port_of(target) or 0))
+        except OSError as exc:
+            raise SourceError(f"{source}: redirect to {target}: cannot resolve: {exc}") from None
+    if refusal := redirect_refusal(previous, target, addresses, followed):
+        shown = target if target.scheme in ("http", "https") else location  # as it was sent
+        raise SourceError(f"{source}: redirect to {shown} refused: {refusal}")
+    return target, addresses
+
+
+def _host(url: httpx.URL) -> str:
+    """The host as it is resolved and connected to (an IDNA name in its ASCII form)."""
+    return url.raw_host.decode("ascii")
+
+
+def _list_body(source: str, reply: httpx.Response) -> bytes:
+    """The body of the final reply, within MAX_LIST_BYTES; SourceError unless it is a 200."""
+    if reply.status_code != 200:
+        raise SourceError(f"{source}: HTTP {reply.status_code} {reply.reason_phrase}")
+    chunks, size = [], 0
+    for chunk in reply.iter_bytes():
+        size += len(chunk)
+        if size > MAX_LIST_BYTES:
+            raise SourceError(f"{source}: larger than {MAX_LIST_BYTES // 2**20} MiB")
+        chunks.append(chunk)
+    return b"".join(chunks)
