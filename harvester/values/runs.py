@@ -91,6 +91,7 @@ _CLASSES = (  # (words in the reason, what a person reads), first that matches
     (("connection failed",), "unreachable"),
 )  # fmt: skip
 _STATUS = re.compile(r"\bHTTP (\d{3})\b")
+_TIMED_OUT = re.compile(r"^timed out after (\S+ s)\b")  # a request past its deadline
 
 
 def failure_class(why: str) -> str:
@@ -101,6 +102,8 @@ def failure_class(why: str) -> str:
     lowered = reason.lower()
     if status := _STATUS.search(reason):
         return f"{name} answered HTTP {status[1]}"
+    if timed_out := _TIMED_OUT.match(reason):
+        return f"{name} timed out after {timed_out[1]}"
     for words, label in _CLASSES:
         if any(w in lowered for w in words):
             return f"{name} {label}"

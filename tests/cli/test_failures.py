@@ -8,6 +8,7 @@ import resource
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ import pytest
 from harvester.values.runs import failure_class, failure_classes
 from tests.cli.helpers import cli_env, run
 from tests.conftest import MODEL_LIST
+from tests.fakes import faults
 from tests.fakes.arxiv_fake import ArxivFake
 from tests.fakes.crossref_fake import CrossrefFake
 
@@ -45,6 +47,10 @@ def test_services_unreachable_make_one_line_per_class(tmp_path: Path) -> None:
          "arXiv unreachable: connection refused"),
         ("crossref: HTTP 503 (http://127.0.0.1:9/works?query=a)", "Crossref answered HTTP 503"),
         ("crossref: no reply in time (http://x)", "Crossref no reply in time"),
+        ("arxiv: timed out after 30 s (http://x/api/query?id_list=2401.10637)",
+         "arXiv timed out after 30 s"),
+        ("crossref: timed out after 1.5 s (http://x/works?rows=20)",
+         "Crossref timed out after 1.5 s"),
         ("arxiv: HTTP 200 'Rate exceeded.' (http://x)", "arXiv answered HTTP 200"),
         ("arxiv: unparsable reply: Premature end of data (http://x)", "arXiv unreadable replies"),
         ("crossref: connection failed: [Errno -2] Name or service not known (http://x)",
@@ -65,6 +71,22 @@ def test_failure_classes_are_counted_most_first() -> None:
         ("arXiv no reply in time", 1),
     ]
     assert failure_classes({}) == []
+
+
+def test_a_trickling_service_is_a_timeout_after_its_deadline(
+    tmp_path: Path, world: tuple[ArxivFake, CrossrefFake]
+) -> None:
+    """arXiv answering one byte a second: each request is cut at HARVESTER_TIMEOUT, the
+    run exits 3, and the summary's line says the entries timed out and after how long."""
+    world[0].fail_forever(faults.trickle(1.0))
+    env = {"HARVESTER_ARXIV_URL": world[0].url, "HARVESTER_CROSSREF_URL": world[1].url}
+    started = time.monotonic()
+    out = run("harvest", str(MODEL_LIST), "-q", db=tmp_path / "h.sqlite",
+              HARVESTER_TIMEOUT="1", **env)  # fmt: skip
+    took = time.monotonic() - started
+    assert out.returncode == 3, out.stdout + out.stderr
+    assert out.stdout.splitlines()[-1] == "  arXiv timed out after 1 s (17 entries)"
+    assert took < 3 * len(world[0].log) + 10  # each request within 3 s, plus start-up
 
 
 def test_verbose_logs_each_retry_with_its_reason_and_wait(tmp_path: Path) -> None:
