@@ -128,7 +128,10 @@ def check_status(
     if 300 <= status < 400 and headers.get("location"):
         where = headers["location"]
         raise PermanentFetchError(
-            service, url, f"HTTP {status}: moved to {where} (not followed: configure that)", status
+            service,
+            url,
+            f"HTTP {status}: moved to {where} (not followed: set the endpoint to it)",
+            status,
         )
     if status != 200:
         raise PermanentFetchError(service, url, f"HTTP {status}: {excerpt}", status)

@@ -275,6 +275,26 @@ def test_rate_limit_headers_slow_the_pacer(crossref_fake: CrossrefFake) -> None:
     assert time.monotonic() - started < 5
 
 
+def test_a_service_redirect_is_not_followed_and_names_its_location(
+    arxiv_fake: ArxivFake, crossref_fake: CrossrefFake, crossref: CrossrefApi
+) -> None:
+    """The services are asked at their configured endpoints only: a redirect (arXiv's
+    http to https) fails the request at once, final, naming where it points."""
+    moved = "https://export.arxiv.org/api/query"
+    arxiv_fake.fail_forever(faults.http_status(301, headers={"Location": moved}))
+    got = arxiv_api(arxiv_fake).fetch_by_ids(["2101.00001"])
+    assert (
+        f"HTTP 301: moved to {moved} (not followed: set the endpoint to it)"
+        in got.failed["2101.00001"]
+    )
+    crossref_fake.fail_forever(faults.http_status(308, headers={"Location": "/v2/works"}))
+    failed = crossref.search("A title").failed
+    assert (
+        "HTTP 308: moved to /v2/works (not followed: set the endpoint to it)" in failed["A title"]
+    )
+    assert len(arxiv_fake.log) == 1 and len(crossref_fake.log) == 1  # not retried either
+
+
 def test_gzip_replies_are_read(
     arxiv_fake: ArxivFake, crossref_fake: CrossrefFake, crossref: CrossrefApi
 ) -> None:
