@@ -122,7 +122,10 @@ def _read_file(source: str) -> bytes:
 def _fetch_url(source: str, timeout: float, user_agent: str, resolver: Resolver) -> bytes:
     """The list at an http(s) SOURCE, redirects followed as `redirects` allows, the whole
     fetch (every hop, connect to last byte) within `timeout` seconds."""
-    followed = [httpx.URL(source)]
+    try:
+        followed = [httpx.URL(source)]
+    except httpx.InvalidURL as exc:
+        raise SourceError(f"{source}: not a URL that can be fetched: {exc}") from None
     try:
         with (
             bounded_client(headers={"User-Agent": user_agent}, timeout=timeout) as client,
@@ -159,7 +162,7 @@ def _next_hop(
     if not location:
         raise SourceError(f"{source}: HTTP {reply.status_code} redirect without a Location")
     previous = followed[-1]
-    target = previous.join(location)
+    target = previous.join(location)  # httpx has parsed it already (else RemoteProtocolError)
     addresses = None
     if needs_addresses(previous, target):
         try:

@@ -204,3 +204,15 @@ def test_a_redirect_without_location_or_to_a_missing_page_says_so(lists: ListFak
         refusal(url)
         == f"{url}: redirected to {lists.url_of('/nothing-here.md')}: HTTP 404 Not Found"
     )
+
+
+def test_an_unparsable_url_or_location_is_one_line(lists: ListFake) -> None:
+    """A SOURCE or a Location httpx cannot parse (a port that is not one) is named in one
+    line, not a traceback."""
+    assert refusal("http://[::1/README.md") == (
+        "http://[::1/README.md: not a URL that can be fetched: Invalid port: ':1'"
+    )
+    url = lists.redirect("/moved", "http://[::1/README.md")
+    assert refusal(url) == (
+        f"{url}: cannot fetch: Invalid URL in location header: Invalid port: ':1'."
+    )
