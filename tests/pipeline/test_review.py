@@ -263,17 +263,21 @@ def test_render_of_a_correct_list_is_byte_identical(
 
 
 def test_ack_hides_a_finding_until_its_evidence_changes(
-    db: Path, fakes: tuple[ArxivFake, CrossrefFake], request: pytest.FixtureRequest
+    db: Path, fakes: tuple[ArxivFake, CrossrefFake], tmp_path: Path
 ) -> None:
     """An acknowledged finding leaves date_conflicts, and comes back when the evidence
-    changes. (The ack is also written beside the list; removed at the end.)"""
-    source = str(MODEL_LIST)
-    request.addfinalizer(decisions_path(MODEL_LIST).unlink)
+    changes. (The ack is also written beside the list: a copy of the model list, so that
+    no other test, in this process or another, sees it.)"""
+    listing = tmp_path / "list" / "README.md"
+    listing.parent.mkdir()
+    shutil.copy(MODEL_LIST, listing)
+    source = str(listing.resolve())
+    harvest_list(source, settings_for(db, fakes))
     out = run(
         "ack", "ieee:10197302", "--note", "the list keeps the arXiv date", "--source", source, db=db
     )
     assert out.returncode == 0, out.stderr
-    assert decisions_path(MODEL_LIST).is_file()
+    assert decisions_path(listing).is_file()
     assert (
         "ieee:10197302" not in decisions(db, source)
         or decisions(db, source)["ieee:10197302"][2] == []
