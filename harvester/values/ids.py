@@ -17,8 +17,10 @@ OLD_ARCHIVES = frozenset(
     "solv-int supr-con".split()
 )
 
-_NEW_ID = re.compile(r"(?P<yymm>\d{4})\.(?P<num>\d{4,5})(?:v(?P<v>\d+))?")
-_OLD_ID = re.compile(r"(?P<arch>[a-z][a-z\-]*)(?:\.[A-Za-z\-]{2,})?/(?P<num>\d{7})(?:v(?P<v>\d+))?")
+#: A version has at most nine digits (int() of thousands of digits raises).
+_VERSION = r"(?:v(?P<v>\d{1,9}))?"
+_NEW_ID = re.compile(r"(?P<yymm>\d{4})\.(?P<num>\d{4,5})" + _VERSION)
+_OLD_ID = re.compile(r"(?P<arch>[a-z][a-z\-]*)(?:\.[A-Za-z\-]{2,})?/(?P<num>\d{7})" + _VERSION)
 _DOI = re.compile(r"10\.\d{4,9}/\S+")
 ARXIV_DOI = re.compile(r"10\.48550/arxiv\.(.+)", re.IGNORECASE)
 
