@@ -15,9 +15,10 @@ from harvester.rule.not_versions import never_a_version
 from harvester.store import Store
 from harvester.store.evidence import StoredRecord
 from harvester.upstream.crossref_works import work_from_json
+from harvester.values.checks import latest_year
 from harvester.values.decisions import Decision, DecisionChange, EntryState, Finding
 from harvester.values.entries import Entry
-from harvester.values.evidence import ArxivRecord, CrossrefWork, Evidence
+from harvester.values.evidence import ArxivRecord, CrossrefWork, Evidence, arxiv_record_from_json
 from harvester.values.titles import normalise_title
 
 
@@ -34,9 +35,8 @@ def arxiv_evidence(store: Store, entries: list[Entry]) -> dict[str, Evidence]:
     searches = store.searches("arxiv", [normalise_title(e.title) for e in entries])
     linked = [e.arxiv_ids[0] for e in entries if e.arxiv_ids]
     rows = store.records("arxiv", [*linked, *(i for c in searches.values() for i in c)])
-    records = {k: ArxivRecord.from_json(r.record_json or "") for k, r in rows.items() if r.found}
+    records, unreadable = _arxiv_records(rows)
     missing = frozenset(k for k, r in rows.items() if r.status == "not_found")
-    unreadable = {k: r.problem for k, r in rows.items() if r.status == "unreadable"}
     out = {}
     for e in entries:
         query = None if e.arxiv_ids else normalise_title(e.title)
@@ -46,6 +46,24 @@ def arxiv_evidence(store: Store, entries: list[Entry]) -> dict[str, Evidence]:
             arxiv_query=query if query in searches else None,
         )  # fmt: skip
     return out
+
+
+def _arxiv_records(
+    rows: Mapping[str, StoredRecord],
+) -> tuple[dict[str, ArxivRecord], dict[str, str]]:
+    """The readable records by ID, and why the others cannot be read: each stored record is
+    checked again (dates against the year after it was fetched), since one stored by an
+    older version may hold a value no record may have."""
+    records, unreadable = {}, {k: r.problem for k, r in rows.items() if r.status == "unreadable"}
+    for key, row in rows.items():
+        if row.found:
+            latest = latest_year(row.fetched_at)
+            record, problem = arxiv_record_from_json(row.record_json or "", latest)
+            if record is not None:
+                records[key] = record
+            else:
+                unreadable[key] = problem or "unreadable record"
+    return records, unreadable
 
 
 def stored_arxiv_records(store: Store, entries: list[Entry]) -> dict[str, ArxivRecord | None]:
@@ -138,14 +156,20 @@ def _finding_row(
 def _works(
     store: Store, dois: list[str]
 ) -> tuple[dict[str, StoredRecord], dict[str, CrossrefWork], dict[str, str]]:
-    """The stored Crossref answers for `dois`, and their JSON through the Crossref mapper:
-    (the rows, the readable works, why the others cannot be read), by DOI."""
+    """The stored Crossref answers for `dois`, and their JSON through the Crossref mapper
+    (dates checked against the year after each was fetched): (the rows, the readable works,
+    why the others cannot be read), by DOI."""
     rows = store.records("crossref", dois)
     works, unreadable = {}, {}
     for doi, row in rows.items():
         if not row.found:
             continue
-        work, problem = work_from_json(json.loads(row.record_json or "null"))
+        try:
+            data = json.loads(row.record_json or "null")
+        except (ValueError, RecursionError):  # an older version may have stored anything
+            unreadable[doi] = f"the stored Crossref record for {doi} is not JSON"
+            continue
+        work, problem = work_from_json(data, latest_year(row.fetched_at))
         if work is not None:
             works[doi] = work
         else:

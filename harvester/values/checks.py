@@ -46,8 +46,10 @@ def day_problem(parts: tuple[int, ...], latest: int) -> str | None:
 def timestamp_from(text: Any, latest: int) -> tuple[datetime | None, str | None]:
     """(the UTC moment an ISO timestamp names, None), or (None, why it is none); a
     timestamp without an offset is UTC."""
-    if not isinstance(text, str) or not text.strip():
+    if text is None or (isinstance(text, str) and not text.strip()):
         return None, "it is missing"
+    if not isinstance(text, str):
+        return None, "it is not a timestamp"
     try:
         moment = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
     except ValueError:

@@ -9,7 +9,9 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from harvester.values.checks import shown, timestamp_from
 from harvester.values.decisions import Pin
+from harvester.values.ids import normalise_doi, split_arxiv_id
 
 #: A container title naming a meeting is proceedings, whatever the work's type.
 _MEETING = re.compile(r"(?i)\b(?:conference|workshop|symposium|congress)\b")
@@ -55,13 +57,50 @@ class ArxivRecord:
         """The record as stored."""
         return json.dumps(asdict(self), ensure_ascii=False, sort_keys=True)
 
-    @classmethod
-    def from_json(cls, text: str) -> ArxivRecord:
-        """The record from its stored JSON."""
-        data: dict[str, Any] = json.loads(text)
-        data["authors"] = tuple(data["authors"])
-        data["dois"] = tuple(data.get("dois", ()))  # records stored before several DOIs
-        return cls(**data)
+
+def arxiv_record_from_json(text: str, latest: int) -> tuple[ArxivRecord | None, str | None]:
+    """A stored record (`ArxivRecord.to_json`) read back as its mapper would map it now:
+    (record, None), or (None, the problem naming the field) for a record an older version
+    stored with a value no record may have. The ID and both timestamps are checked strictly
+    (years up to `latest`, as `values.checks`); junk in the other fields counts as absent."""
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):
+        return None, "the stored arXiv record is not JSON"
+    raw_id = data.get("arxiv_id") if isinstance(data, dict) else None
+    split = split_arxiv_id(raw_id) if isinstance(raw_id, str) else None
+    if split is None:
+        return None, f"the stored arXiv record has no readable ID: {shown(raw_id)}"
+    stamps = {}
+    for key, element in (("published_at", "<published>"), ("updated_at", "<updated>")):
+        moment, why = timestamp_from(data.get(key), latest)
+        if moment is None:
+            value = shown(data.get(key))
+            return None, f"arXiv record {split[0]}: {element} {value} is not a date: {why}"
+        stamps[key] = moment.isoformat(timespec="seconds").replace("+00:00", "Z")
+    return _stored_record(data, split[0], stamps), None
+
+
+def _stored_record(data: dict[str, Any], arxiv_id: str, stamps: dict[str, str]) -> ArxivRecord:
+    version = data.get("version")
+    return ArxivRecord(
+        arxiv_id=arxiv_id,
+        version=version if isinstance(version, int) and not isinstance(version, bool) else None,
+        title=data["title"] if isinstance(data.get("title"), str) else "",
+        authors=_texts(data.get("authors")),
+        doi=_doi(data.get("doi")),
+        journal_ref=data["journal_ref"] if isinstance(data.get("journal_ref"), str) else None,
+        dois=tuple(d for t in _texts(data.get("dois")) if (d := _doi(t))),
+        **stamps,
+    )
+
+
+def _texts(value: Any) -> tuple[str, ...]:
+    return tuple(v for v in value if isinstance(v, str)) if isinstance(value, list) else ()
+
+
+def _doi(value: Any) -> str | None:
+    return normalise_doi(value) if isinstance(value, str) else None
 
 
 @dataclass(frozen=True)

@@ -36,11 +36,46 @@ GOOD: dict[str, Any] = {
             {"published-online": {"date-parts": [["2023", "09", "16"]]}},
             "'published-online' date-parts are not numbers",
         ),
-        ({"created": {"date-time": "yesterday"}}, "'created' date-time is not a timestamp"),
+        ({"created": {"date-time": "yesterday"}},
+         "'created' date-time 'yesterday' is not a date: it is not a timestamp"),
         ({"created": "2023-09-16"}, "'created' is not an object"),
         ({"DOI": 42}, "no readable DOI"),
+        # poison: dates no paper has (stored 2026-11-30, so 1900 to 2027 are sane)
+        ({"published-online": {"date-parts": [[10**30, 1, 1]]}},
+         "'published-online' date-parts [[<a 31-digit number>, 1, 1]] are not a date: the year"
+         " is not between 1900 and 2027"),
+        ({"published-online": {"date-parts": [[1899, 12, 31]]}},
+         "'published-online' date-parts [[1899, 12, 31]] are not a date: the year is not"
+         " between 1900 and 2027"),
+        ({"published-print": {"date-parts": [[2028, 1]]}},
+         "'published-print' date-parts [[2028, 1]] are not a date: the year is not between"
+         " 1900 and 2027"),
+        ({"published-online": {"date-parts": [[2023, 13, 1]]}},
+         "'published-online' date-parts [[2023, 13, 1]] are not a date: the month is not 1 to 12"),
+        ({"published-online": {"date-parts": [[2023, 2, 29]]}},
+         "'published-online' date-parts [[2023, 2, 29]] are not a date: the month has no such day"),
+        ({"published-online": {"date-parts": [[True, 1, 1]]}},
+         "'published-online' date-parts are not numbers: [True, 1, 1]"),
+        ({"published-online": {"date-parts": [[2023.0, 1, 1]]}},
+         "'published-online' date-parts are not numbers: [2023.0, 1, 1]"),
+        ({"published-online": {"date-parts": [[2023, 1, 1, 12]]}},
+         "'published-online' date-parts [[2023, 1, 1, 12]] are more than a day"),
+        ({"created": {"date-time": "9999-12-31T23:00:00-05:00"}},
+         "'created' date-time '9999-12-31T23:00:00-05:00' is not a date: the year is not"
+         " between 1900 and 2027"),
+        ({"created": {"date-time": 20230916}},
+         "'created' date-time 20230916 is not a date: it is not a timestamp"),
+        ({"created": {"date-parts": [[2023, 9, 16]], "date-time": "1899-12-31T12:00:00Z"}},
+         "'created' date-time '1899-12-31T12:00:00Z' is not a date: the year is not between"
+         " 1900 and 2027"),
+        ({"assertion": [{"name": "first_online", "value": "1 January 0001"}]},
+         "'assertion' first_online '1 January 0001' is not a date: the year is not between"
+         " 1900 and 2027"),
+        ({"assertion": [{"name": "first_online", "value": 20230916}]},
+         "'assertion' first_online 20230916 is not a date: it is not a day like"),
+        ({"assertion": "first_online 16 September 2023"}, "'assertion' is not a list"),
     ],
-)
+)  # fmt: skip
 def test_bad_evidence_leaves_the_entry_unresolved_naming_the_problem(
     change: dict[str, Any], named: str, tmp_path: Path
 ) -> None:
@@ -50,6 +85,25 @@ def test_bad_evidence_leaves_the_entry_unresolved_naming_the_problem(
     assert decision.rule == "unresolved" and decision.resolved_date is None
     details = [f.detail for f in decision.findings if f.kind == "unresolved"]
     assert len(details) == 1 and named in details[0], details
+
+
+@pytest.mark.parametrize(
+    ("change", "online"),
+    [({"published-online": {"date-parts": [[1900, 1, 1]]}}, "1900-01-01"),
+     ({"published-online": {"date-parts": [[2027, 12, 31]]}}, "2027-12-31"),
+     ({"published-online": {"date-parts": [[2024, 2, 29]]}}, "2024-02-29"),
+     ({"created": {"date-time": "2027-12-31T23:59:59Z"}}, "2027-12-31"),
+     ({"created": {"date-time": "1900-01-01T00:00:00Z"}}, "1900-01-01"),
+     ({"published-online": {"date-parts": [[2024, 3]]}, "published-print": {"date-parts": [[1900]]},
+       "assertion": [{"name": "first_online", "value": "31 December 2027"}]}, "2027-12-31")],
+)  # fmt: skip
+def test_dates_at_the_edges_of_the_sane_range_are_kept(
+    change: dict[str, Any], online: str, tmp_path: Path
+) -> None:
+    """Stored 2026-11-30: 1900 and 2027 (the year after) are still dates, 29 February of a
+    leap year is a day; the journal's online date is taken."""
+    decision = decide(*_stored(tmp_path, LINE, {**GOOD, **change}))
+    assert (decision.rule, decision.resolved_date) == ("journal_online", online)
 
 
 def test_good_evidence_for_comparison(tmp_path: Path) -> None:
@@ -64,7 +118,7 @@ def test_good_evidence_for_comparison(tmp_path: Path) -> None:
 
 def test_null_date_parts_mean_no_date() -> None:
     """`[[null]]` is no date, not an error: the next source is used."""
-    work, problem = work_from_json({**GOOD, "published-online": {"date-parts": [[None]]}})
+    work, problem = work_from_json({**GOOD, "published-online": {"date-parts": [[None]]}}, 2027)
     assert problem is None and work is not None
     assert online_date(work) == ("2023-09-16", "created")
 
@@ -73,7 +127,7 @@ def test_month_only_published_online_is_never_an_online_date() -> None:
     """A month-precise published-online is skipped for first_online."""
     assertion = [{"name": "first_online", "value": "3 October 2023"}]
     work, _ = work_from_json(
-        {**GOOD, "published-online": {"date-parts": [[2023, 12]]}, "assertion": assertion}
+        {**GOOD, "published-online": {"date-parts": [[2023, 12]]}, "assertion": assertion}, 2027
     )
     assert work is not None and online_date(work) == ("2023-10-03", "first_online")
 
@@ -192,7 +246,7 @@ def test_wiley_guard_boundary(days: int, used: bool) -> None:
     online = date(2018, 3, 12) + timedelta(days=days)
     work, _ = work_from_json(
         {**GOOD, "published-print": {"date-parts": [[2018, 3, 12]]},
-         "published-online": {"date-parts": [[online.year, online.month, online.day]]}}
+         "published-online": {"date-parts": [[online.year, online.month, online.day]]}}, 2027
     )  # fmt: skip
     assert work is not None
     expected = (online.isoformat(), "published-online") if used else ("2023-09-16", "created")

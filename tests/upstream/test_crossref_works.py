@@ -15,7 +15,7 @@ BASE: dict[str, Any] = {
 
 
 def _work(**more: Any) -> Any:
-    work, problem = work_from_json({**BASE, **more})
+    work, problem = work_from_json({**BASE, **more}, 2027)
     assert problem is None and work is not None
     return work
 

@@ -62,7 +62,7 @@ def test_a_day_must_be_a_calendar_day(parts: tuple[int, ...], why: str | None) -
      ("2028-01-01T00:00:00Z", None, "the year is not between 1900 and 2027"),
      ("9999-12-31T00:00:00Z", None, "the year is not between 1900 and 2027"),
      ("not a date", None, "it is not a timestamp"), ("", None, "it is missing"),
-     (None, None, "it is missing"), (20240119, None, "it is missing")],
+     (None, None, "it is missing"), (20240119, None, "it is not a timestamp")],
 )  # fmt: skip
 def test_timestamps_are_read_in_utc_within_the_range(
     text: object, moment: datetime | None, why: str | None
