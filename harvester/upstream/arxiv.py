@@ -17,7 +17,14 @@ import arxiv._feed
 from lxml import etree
 
 from harvester.errors import FetchError, TransientFetchError
-from harvester.upstream.arxiv_http import ARXIV_NS, ATOM, SAFE_XML, ArxivTransport
+from harvester.upstream.arxiv_http import (
+    ARXIV_NS,
+    ATOM,
+    ATOM_FEED,
+    SAFE_XML,
+    ArxivTransport,
+    drop_unreadable,
+)
 from harvester.upstream.retrying import RetryLog, RetryPolicy, call_with_retries
 from harvester.values.evidence import ArxivRecord, RawReply
 from harvester.values.ids import normalise_doi, split_arxiv_id
@@ -106,7 +113,7 @@ class ArxivApi:
                 results = list(self.client.results(search))
             except arxiv.ArxivError as exc:  # an empty later page, or a status we let through
                 raise TransientFetchError(SERVICE, exc.url, str(exc)) from None
-            except ValueError as exc:  # a date the feed parser could not read
+            except (ValueError, OverflowError) as exc:  # a date the transport let through
                 raise TransientFetchError(
                     SERVICE, self.transport.endpoint, f"bad feed: {exc}"
                 ) from None
@@ -160,11 +167,22 @@ def record_from_result(result: arxiv.Result) -> ArxivRecord | None:
     )
 
 
-def records_from_feed(body: bytes) -> list[ArxivRecord]:
-    """The records of one Atom reply, through the client's parser, with every DOI."""
+def records_from_feed(body: bytes, latest: int) -> tuple[list[ArxivRecord], dict[str, str]]:
+    """The records of one Atom reply as a harvest reads them (entries whose dates are not
+    in the sane range up to year `latest` dropped first, as the transport drops them; then
+    the client's parser, with every DOI), and why each dropped record cannot be read, by
+    ID. A body that is no Atom feed holds no records."""
+    try:
+        root = etree.fromstring(body, parser=SAFE_XML)
+    except etree.LxmlError:
+        return [], {}
+    if root is None or root.tag != ATOM_FEED:
+        return [], {}
+    unreadable = drop_unreadable(root, latest)
+    body = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
     results = arxiv._feed.parse(body).results
     records = [r for res in results if (r := record_from_result(res)) is not None]
-    return with_declared_dois(records, [body])
+    return with_declared_dois(records, [body]), unreadable
 
 
 def with_declared_dois(records: list[ArxivRecord], bodies: list[bytes]) -> list[ArxivRecord]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Mapping
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import requests
@@ -26,6 +26,7 @@ from harvester.errors import PermanentFetchError, TransientFetchError
 from harvester.upstream.deadline import bounded_client
 from harvester.upstream.pacing import Pacer
 from harvester.upstream.transport import Reply, ReplyLog, check_status, fetch_capped
+from harvester.values.checks import shown, timestamp_from
 from harvester.values.evidence import RawReply
 from harvester.values.ids import split_arxiv_id
 
@@ -94,18 +95,11 @@ class ArxivTransport(BaseAdapter):
         return taken
 
     def _drop_unreadable(self, root: Any) -> bool:
-        """Remove entries whose dates cannot be read (the client would skip or choke on
-        them) and remember why, so they are reported rather than called nonexistent."""
-        dropped = False
-        for entry in root.findall(f"{ATOM}entry"):
-            problem = _date_problem(entry)
-            raw_id = (entry.findtext(f"{ATOM}id") or "").rsplit("/abs/", 1)[-1]
-            split = split_arxiv_id(raw_id)
-            if problem and split:
-                self.unreadable[split[0]] = f"arXiv record {split[0]}: {problem}"
-                root.remove(entry)
-                dropped = True
-        return dropped
+        """Remove entries whose dates cannot be read and remember why, so they are reported
+        rather than called nonexistent; True when there were any."""
+        before = len(root)
+        self.unreadable.update(drop_unreadable(root, datetime.now(UTC).year + 1))
+        return len(root) < before
 
     def _check(self, url: str, status: int, headers: Mapping[str, str], body: bytes) -> Any:
         check_status(SERVICE, url, status, headers, _excerpt(body) if status != 200 else "")
@@ -138,15 +132,29 @@ def _response(request: requests.PreparedRequest, reply: Reply, body: bytes) -> r
     return response
 
 
-def _date_problem(entry: Any) -> str | None:
+def drop_unreadable(root: Any, latest: int) -> dict[str, str]:
+    """Remove from a parsed feed every entry whose `<published>` or `<updated>` is no
+    timestamp in the sane range (years 1900 to `latest`, `values.checks`): the client would
+    skip it, choke on it, or overflow (9999-12-31T23:00-05:00). Why, by versionless ID, for
+    the entries whose ID can be read."""
+    dropped = {}
+    for entry in root.findall(f"{ATOM}entry"):
+        if problem := _date_problem(entry, latest):
+            split = split_arxiv_id((entry.findtext(f"{ATOM}id") or "").rsplit("/abs/", 1)[-1])
+            if split:
+                dropped[split[0]] = f"arXiv record {split[0]}: {problem}"
+            root.remove(entry)
+    return dropped
+
+
+def _date_problem(entry: Any, latest: int) -> str | None:
     for field in ("published", "updated"):
         text = entry.findtext(f"{ATOM}{field}")
-        if text is None or not text.strip():
+        _, why = timestamp_from(text, latest)
+        if why == "it is missing":
             return f"<{field}> is missing"
-        try:
-            datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
-        except ValueError:
-            return f"<{field}> is not a date: {text.strip()[:40]!r}"
+        if why:
+            return f"<{field}> {shown(text.strip())} is not a date: {why}"
     return None
 
 

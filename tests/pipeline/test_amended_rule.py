@@ -33,7 +33,7 @@ VIEW = ("rule", "resolved_date", "doi", "venue_type", "online_date")
 
 def load_fakes(folder: Path, arxiv: ArxivFake, crossref: CrossrefFake) -> None:
     """Serve a golden case: its arXiv records, its Crossref works, its hits in rank order."""
-    for r in records_from_feed((folder / "arxiv.xml").read_bytes()):
+    for r in records_from_feed((folder / "arxiv.xml").read_bytes(), 2027)[0]:
         arxiv.add(
             FakeRecord(r.arxiv_id, r.title, version=r.version or 1, published=r.published_at,
                        updated=r.updated_at, authors=list(r.authors), dois=r.declared_dois)
@@ -74,7 +74,7 @@ def test_scenario_end_to_end(
     # declared), asked with the arXiv record's current title and 20 rows.
     searches = [e.query for e in crossref_fake.log.entries if "query.bibliographic" in e.query]
     assert len(searches) == (1 if (folder / "crossref_search.json").exists() else 0)
-    titles = [r.title for r in records_from_feed((folder / "arxiv.xml").read_bytes())]
+    titles = [r.title for r in records_from_feed((folder / "arxiv.xml").read_bytes(), 2027)[0]]
     for query in searches:
         assert any(query["query.bibliographic"].startswith(t) for t in titles), query
         assert query["rows"] == "20"

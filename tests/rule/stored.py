@@ -19,6 +19,7 @@ from harvester.plan.policy import fingerprint
 from harvester.rule.list_findings import findings_from_entry
 from harvester.store import Store
 from harvester.upstream.arxiv import records_from_feed
+from harvester.values.checks import latest_year
 from harvester.values.entries import Entry
 from harvester.values.evidence import ArxivRecord, Evidence
 from harvester.values.ids import normalise_doi
@@ -31,7 +32,13 @@ NOW = "2026-11-30T00:00:00+00:00"
 def arxiv_records_from_feed(body: bytes) -> list[ArxivRecord]:
     """The records of an Atom reply, through the client's parser and our mapper (every
     `<arxiv:doi>` read from the raw feed, as the harvest reads them)."""
-    return records_from_feed(body)
+    return arxiv_feed(body)[0]
+
+
+def arxiv_feed(body: bytes) -> tuple[list[ArxivRecord], dict[str, str]]:
+    """The records of an Atom reply, and why the entries whose dates cannot be read were
+    dropped (by ID), as a harvest fetching it at NOW reads them."""
+    return records_from_feed(body, latest_year(NOW))
 
 
 def stored_evidence(

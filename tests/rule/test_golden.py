@@ -16,7 +16,7 @@ from harvester.rule.decide import decide
 from harvester.values.decisions import Decision
 from harvester.values.entries import Entry
 from harvester.values.evidence import Evidence
-from tests.rule.stored import arxiv_records_from_feed, stored_evidence
+from tests.rule.stored import arxiv_feed, stored_evidence
 
 CASES = sorted((Path(__file__).parents[1] / "cases" / "rule").glob("*/expected.json"))
 FIELDS = (
@@ -29,13 +29,15 @@ def load_case(folder: Path, db: Path) -> tuple[Entry, Evidence]:
     """The entry and its evidence, stored and read back as the program reads them."""
     xml, works = folder / "arxiv.xml", folder / "crossref.json"
     search, fetch = folder / "crossref_search.json", folder / "fetch.json"
+    records, unreadable = arxiv_feed(xml.read_bytes()) if xml.exists() else ([], {})
     return stored_evidence(
         db,
         (folder / "entry.md").read_bytes(),
-        arxiv_records_from_feed(xml.read_bytes()) if xml.exists() else [],
+        records,
         json.loads(works.read_text()) if works.exists() else [],
         json.loads(search.read_text())["message"]["items"] if search.exists() else None,
         json.loads(fetch.read_text())["failed"] if fetch.exists() else None,
+        arxiv_unreadable=unreadable,
     )
 
 

@@ -41,7 +41,7 @@ FEED = b"""<?xml version="1.0" encoding="UTF-8"?>
 
 def test_every_declared_doi_in_feed_order() -> None:
     """Two `<arxiv:doi>` elements, or one with two DOIs: all of them, lower-cased."""
-    by_id = {r.arxiv_id: r for r in records_from_feed(FEED)}
+    by_id = {r.arxiv_id: r for r in records_from_feed(FEED, 2027)[0]}
     assert by_id["2303.11111"].declared_dois == (
         "10.1109/icassp49357.2023.10000001", "10.1109/taslp.2024.3380001"
     )  # fmt: skip
@@ -61,3 +61,58 @@ def test_every_declared_doi_in_feed_order() -> None:
 def test_title_phrase_keeps_the_words_arxiv_keeps(title: str, phrase: str) -> None:
     """Letters and digits joined by an apostrophe or a period stay one word."""
     assert title_phrase(title) == phrase
+
+
+def _feed(*entries: tuple[str, str, str]) -> bytes:
+    """A feed of (ID, published, updated) entries."""
+    body = "".join(
+        f"<entry><id>http://arxiv.org/abs/{i}v1</id><published>{p}</published>"
+        f"<updated>{u}</updated><title>Paper {i}</title><author><name>A. Author</name></author>"
+        "</entry>"
+        for i, p, u in entries
+    )
+    return f'<feed xmlns="http://www.w3.org/2005/Atom">{body}</feed>'.encode()
+
+
+def test_dates_outside_1900_to_the_year_after_the_reply_are_no_record() -> None:
+    """Received in 2026 (latest 2027): 1900-01-01 and 2027-12-31 are kept; 1899-12-31,
+    2028-01-01 and 9999-12-31 (with an offset it overflowed in the client's parser) are
+    dropped and reported by ID, naming the element; an entry whose ID cannot be read is
+    dropped unreported."""
+    ok = "2024-01-19T17:59:46Z"
+    records, unreadable = records_from_feed(
+        _feed(
+            ("2401.00001", "1900-01-01T00:00:00Z", ok),
+            ("2401.00002", "2027-12-31T23:59:59Z", "2027-12-31T23:59:59Z"),
+            ("2401.00003", "1899-12-31T23:59:59Z", ok),
+            ("2401.00004", "2028-01-01T00:00:00Z", ok),
+            ("2401.00005", "9999-12-31T23:59:59-05:00", ok),
+            ("2401.00006", ok, "9999-12-31T00:00:00Z"),
+            ("2401.00007", "not a date", ok),
+            ("not-an-id", "9999-12-31T23:59:59-05:00", ok),
+        ),
+        2027,
+    )
+    assert {r.arxiv_id: r.submitted_on for r in records} == {
+        "2401.00001": "1900-01-01", "2401.00002": "2027-12-31"
+    }  # fmt: skip
+    assert unreadable == {
+        "2401.00003": "arXiv record 2401.00003: <published> '1899-12-31T23:59:59Z' is not a"
+        " date: the year is not between 1900 and 2027",
+        "2401.00004": "arXiv record 2401.00004: <published> '2028-01-01T00:00:00Z' is not a"
+        " date: the year is not between 1900 and 2027",
+        "2401.00005": "arXiv record 2401.00005: <published> '9999-12-31T23:59:59-05:00' is not"
+        " a date: the year is not between 1900 and 2027",
+        "2401.00006": "arXiv record 2401.00006: <updated> '9999-12-31T00:00:00Z' is not a"
+        " date: the year is not between 1900 and 2027",
+        "2401.00007": "arXiv record 2401.00007: <published> 'not a date' is not a date: it is"
+        " not a timestamp",
+    }
+
+
+@pytest.mark.parametrize(
+    "body", [b"", b"not xml", b"<rss><channel/></rss>", b"<feed><entry></entry>", FEED[:200]]
+)
+def test_a_body_that_is_no_atom_feed_holds_no_records(body: bytes) -> None:
+    """What the transport refuses as no feed (or unparsable) maps to nothing, never raises."""
+    assert records_from_feed(body, 2027) == ([], {})
