@@ -151,7 +151,8 @@ def _by_ids(ids: list[str]) -> arxiv.Search:
 
 
 def record_from_result(result: arxiv.Result) -> ArxivRecord | None:
-    """Our frozen record of a library result; None when its ID cannot be read."""
+    """Our frozen record of a library result; None when its ID cannot be read. Blank author
+    names are no authors (the Crossref query takes the first author's last word)."""
     split = split_arxiv_id(result.entry_id.rsplit("/abs/", 1)[-1])
     if split is None:
         return None
@@ -161,7 +162,7 @@ def record_from_result(result: arxiv.Result) -> ArxivRecord | None:
         published_at=_utc(result.published),
         updated_at=_utc(result.updated),
         title=" ".join(result.title.split()),
-        authors=tuple(a.name for a in result.authors),
+        authors=tuple(n for a in result.authors if (n := " ".join(a.name.split()))),
         doi=normalise_doi(result.doi) if result.doi else None,
         journal_ref=result.journal_ref or None,
     )

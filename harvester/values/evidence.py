@@ -87,7 +87,7 @@ def _stored_record(data: dict[str, Any], arxiv_id: str, stamps: dict[str, str]) 
         arxiv_id=arxiv_id,
         version=version if isinstance(version, int) and not isinstance(version, bool) else None,
         title=data["title"] if isinstance(data.get("title"), str) else "",
-        authors=_texts(data.get("authors")),
+        authors=tuple(n for t in _texts(data.get("authors")) if (n := " ".join(t.split()))),
         doi=_doi(data.get("doi")),
         journal_ref=data["journal_ref"] if isinstance(data.get("journal_ref"), str) else None,
         dois=tuple(d for t in _texts(data.get("dois")) if (d := _doi(t))),

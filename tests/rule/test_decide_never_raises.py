@@ -1,7 +1,8 @@
 """The rule over arbitrary evidence (hypothesis): an entry linking any of a few arXiv IDs
 and DOIs, and whatever records and works the mappers made of near-valid replies (as links,
 declared DOIs, search hits, unreadable or missing); `decide` never raises under either
-rule, and every date it resolves to lies between 1900 and the year after the replies."""
+rule (nor does what the harvest asks next from the same evidence), and every date it
+resolves to lies between 1900 and the year after the replies."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from harvester.listing.parse import parse_list
-from harvester.rule.decide import decide
+from harvester.plan.fetch_plan import crossref_query, dois_to_fetch
+from harvester.rule.decide import decide, pick_arxiv
 from harvester.upstream.crossref_works import KNOWN_TYPES, work_from_json
 from harvester.values.checks import EARLIEST_YEAR
 from harvester.values.evidence import ArxivRecord, CrossrefWork, Evidence, arxiv_record_from_json
@@ -82,7 +84,7 @@ CROSSREF = st.fixed_dictionaries(
 ARXIV = st.fixed_dictionaries(
     {"arxiv_id": seldom(st.sampled_from(ARXIV_IDS), JSON), "published_at": seldom(STAMP, TIMES),
      "updated_at": seldom(STAMP, TIMES), "title": st.sampled_from(TITLES),
-     "authors": st.lists(st.sampled_from(FAMILIES).map(lambda f: f"A. {f}"), max_size=3)},
+     "authors": st.lists(st.sampled_from(FAMILIES).map(lambda f: f"A. {f}") | st.sampled_from(["", " "]), max_size=3)},
     optional={"dois": st.lists(st.sampled_from(DOIS), max_size=2), "version": JSON},
 )  # fmt: skip
 RECORDED = st.sampled_from(
@@ -155,6 +157,9 @@ def test_decide_never_raises_on_mapped_evidence(
     entries = parse_list(line)
     assume(len(entries) == 1)  # a line with neither a link nor a day may be no entry
     decision = decide(entries[0], evidence, rule)
+    record = pick_arxiv(entries[0], evidence)[0]  # what the harvest asks next, from the same
+    dois_to_fetch(entries[0], record)
+    crossref_query(entries[0], record, data.draw(st.booleans()))
     assert decision.rule in {"journal_online", "arxiv_submitted", "publisher_online", "unresolved"}
     assert _in_range(decision.resolved_date, latest) and _in_range(decision.online_date, latest)
     assert _in_range(decision.arxiv_submitted, latest)

@@ -116,3 +116,14 @@ def test_dates_outside_1900_to_the_year_after_the_reply_are_no_record() -> None:
 def test_a_body_that_is_no_atom_feed_holds_no_records(body: bytes) -> None:
     """What the transport refuses as no feed (or unparsable) maps to nothing, never raises."""
     assert records_from_feed(body, 2027) == ([], {})
+
+
+def test_blank_author_names_are_no_authors() -> None:
+    """`<name> </name>` is dropped (the Crossref query takes the first author's last word,
+    and an empty name raised IndexError in the harvest); names keep single spaces."""
+    feed = _feed(("2401.00001", "2024-01-19T17:59:46Z", "2024-01-19T17:59:46Z")).replace(
+        b"<author><name>A. Author</name></author>",
+        b"<author><name> </name></author><author><name>Cosmin  I.\n Bercea</name></author>",
+    )
+    (record,), _ = records_from_feed(feed, 2027)
+    assert record.authors == ("Cosmin I. Bercea",)

@@ -136,6 +136,7 @@ def check_record(record: ArxivRecord, latest: int) -> None:
     assert split_arxiv_id(record.arxiv_id) == (record.arxiv_id, None)
     assert _in_range(record.submitted_on, latest) and _in_range(record.updated_at[:10], latest)
     assert record.published_at.endswith("Z")
+    assert all(name.strip() for name in record.authors)  # the Crossref query takes the last word
 
 
 @settings(max_examples=300, deadline=None, derandomize=True)

@@ -96,3 +96,9 @@ def test_junk_in_the_other_fields_counts_as_absent() -> None:
         ("10.1000/b.2",),
     )
     assert (record.journal_ref, record.version, record.submitted_on) == (None, None, "2024-01-19")
+
+
+def test_blank_author_names_stored_by_an_older_version_are_dropped() -> None:
+    """An empty name (stored before blank names were dropped) is no author."""
+    record, _ = _read(authors=["", " ", "Cosmin  I. Bercea", 7])
+    assert record is not None and record.authors == ("Cosmin I. Bercea",)
