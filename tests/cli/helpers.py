@@ -14,7 +14,11 @@ NOWHERE = "http://127.0.0.1:9"
 
 def cli_env(db: Path, **extra: str) -> dict[str, str]:
     """The environment of a CLI subprocess: loopback only, no HARVESTER_* leaking in."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("HARVESTER_")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("HARVESTER_") and k not in ("COLUMNS", "LINES")  # no terminal
+    }
     env["PYTHONPATH"] = os.pathsep.join([str(GUARD), env.get("PYTHONPATH", "")])
     env.update(
         HARVESTER_DB=str(db),
