@@ -50,35 +50,43 @@ def stored_evidence(
     failure: str | None = None,
     arxiv_unreadable: dict[str, str] | None = None,
     arxiv_answered: bool = True,
+    crossref_answered: bool = True,
 ) -> tuple[Entry, Evidence]:
     """Store one entry and the services' answers for it; return the entry and its evidence.
 
     A linked arXiv ID with no record is stored as unknown to arXiv, unless it is in
-    `arxiv_unreadable` or `arxiv_answered` is False (its fetch never got an answer)."""
+    `arxiv_unreadable` or `arxiv_answered` is False (its fetch never got an answer: the
+    records given are stored, no ID is called unknown); so is a DOI to fetch with no work,
+    unless `crossref_answered` is False (likewise)."""
     with Store.open(db) as store:
         entries = parse_list(entry_md)
         assert len(entries) == 1, "the case must hold one entry"
         entry = store.save_list(SOURCE, entries, NOW, carry_keys, findings_from_entry).stored[0]
-        if arxiv_answered:
-            _store_arxiv(store, entry, list(arxiv), arxiv_unreadable or {})
+        _store_arxiv(store, entry, list(arxiv), arxiv_unreadable or {}, arxiv_answered)
         by_doi = works if isinstance(works, dict) else {_doi(w): w for w in works}
-        _store_crossref(store, entry, by_doi, search)
+        _store_crossref(store, entry, by_doi, search, crossref_answered)
         failed = {entry.entry_key: failure} if failure else {}
         store.save_fetch_outcomes(SOURCE, {entry.entry_key: fingerprint(entry)}, failed, NOW)
         return entry, evidence_for(store, SOURCE, [entry])[entry.entry_key]
 
 
 def _store_arxiv(
-    store: Store, entry: Entry, records: list[ArxivRecord], unreadable: dict[str, str]
+    store: Store,
+    entry: Entry,
+    records: list[ArxivRecord],
+    unreadable: dict[str, str],
+    answered: bool = True,
 ) -> None:
     found = {r.arxiv_id: r.to_json() for r in records}
     if entry.arxiv_ids:
         missing = [i for i in entry.arxiv_ids[:1] if i not in found and i not in unreadable]
+        missing = missing if answered else []
         store.save_answers("arxiv", found, missing, [], NOW, {}, unreadable)
     else:
         store.save_answers("arxiv", found, [], [], NOW, {})
-        hits = candidates_for(entry.title, records)
-        store.save_search("arxiv", normalise_title(entry.title), entry.title, hits, None, NOW)
+        if answered:  # a search never answered has no stored hits
+            hits = candidates_for(entry.title, records)
+            store.save_search("arxiv", normalise_title(entry.title), entry.title, hits, None, NOW)
 
 
 def _doi(work: Any) -> str:
@@ -86,13 +94,18 @@ def _doi(work: Any) -> str:
 
 
 def _store_crossref(
-    store: Store, entry: Entry, works: dict[str, Any], search: list[Any] | None
+    store: Store,
+    entry: Entry,
+    works: dict[str, Any],
+    search: list[Any] | None,
+    answered: bool = True,
 ) -> None:
     """As the fetch step stores them: each work under the DOI asked for (a `/works/{doi}`
-    answer may carry another), the DOIs Crossref does not know, and the search's hits."""
+    answer may carry another), the DOIs Crossref does not know (when it `answered`), and
+    the search's hits."""
     found = {doi: json.dumps(w) for doi, w in works.items()}
     arxiv = stored_arxiv_records(store, [entry])[entry.entry_key]
-    missing = [d for d in dois_to_fetch(entry, arxiv) if d not in found]
+    missing = [d for d in dois_to_fetch(entry, arxiv) if d not in found] if answered else []
     store.save_answers("crossref", found, missing, [], NOW, {})
     query = crossref_queries(store, [entry], {entry.entry_key: arxiv}).get(entry.entry_key)
     if search is not None and query is not None:

@@ -26,7 +26,9 @@ FIELDS = (
 
 
 def load_case(folder: Path, db: Path) -> tuple[Entry, Evidence]:
-    """The entry and its evidence, stored and read back as the program reads them."""
+    """The entry and its evidence, stored and read back as the program reads them. With a
+    `fetch.json` the other files are the evidence kept from before (README), so an arXiv
+    ID or DOI they hold no record for was never answered, not called unknown."""
     xml, works = folder / "arxiv.xml", folder / "crossref.json"
     search, fetch = folder / "crossref_search.json", folder / "fetch.json"
     records, unreadable = arxiv_feed(xml.read_bytes()) if xml.exists() else ([], {})
@@ -38,6 +40,8 @@ def load_case(folder: Path, db: Path) -> tuple[Entry, Evidence]:
         json.loads(search.read_text())["message"]["items"] if search.exists() else None,
         json.loads(fetch.read_text())["failed"] if fetch.exists() else None,
         arxiv_unreadable=unreadable,
+        arxiv_answered=not fetch.exists(),
+        crossref_answered=not fetch.exists(),
     )
 
 
