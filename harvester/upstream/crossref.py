@@ -81,8 +81,8 @@ class CrossrefApi:
                 # the fields a list query selects, so a work's record is the same whichever
                 # request stored it (the raw reply keeps the rest)
                 out.records[doi] = _dump({k: v for k, v in work.items() if k in SELECT})
-            else:
-                out.missing.add(doi)
+            else:  # an unreadable reply says nothing of the DOI; only a 404 says "unknown"
+                out.failed[doi] = f"crossref: the reply for {doi} holds no work"
         return out
 
     def search(self, query: str) -> CrossrefReplies:

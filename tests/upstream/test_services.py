@@ -215,6 +215,21 @@ def test_unknown_dois_are_asked_alone_then_missing(
     assert work["DOI"] == "10.1109/tmi.2023.3310716"
 
 
+def test_a_single_reply_holding_no_work_fails_the_doi(
+    crossref_fake: CrossrefFake, crossref: CrossrefApi
+) -> None:
+    """An 'ok' reply at /works/{doi} whose message is no work cannot be read: the DOI's
+    fetch failed; it is not a DOI Crossref does not know (only a 404 says that)."""
+    body = json.dumps({"status": "ok", "message-type": "work", "message": None})
+    crossref_fake.script(
+        faults.http_status(200, body, content_type="application/json"),
+        when=lambda req: req.path.startswith("/works/"),
+    )
+    got = crossref.fetch_by_dois(["10.9999/unknown"])
+    assert not got.missing and set(got.failed) == {"10.9999/unknown"}
+    assert "holds no work" in got.failed["10.9999/unknown"]
+
+
 @pytest.mark.parametrize(
     "fault",
     [
