@@ -135,11 +135,15 @@ def pinned(store: Store, source: str, entries: list[Entry]) -> list[Entry]:
 
 
 def evidence_key(entry: Entry, decision: Decision, finding: Finding) -> str:
-    """A fingerprint of the evidence behind a finding: an acknowledgement holds while it holds."""
-    facts = [
+    """A fingerprint of the evidence behind a finding: an acknowledgement holds while it
+    holds. A finding that names its own evidence (a broken link: the service and the
+    identifier) is fingerprinted by that alone."""
+    facts: list[object] = [
         finding.kind, finding.delta_days, entry.recorded_date, decision.rule,
         decision.resolved_date, decision.doi, decision.arxiv_id, decision.online_date,
     ]  # fmt: skip
+    if finding.evidence:
+        facts = [finding.kind, *finding.evidence]
     return hashlib.sha256(json.dumps(facts).encode()).hexdigest()[:16]
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from harvester.rule.broken import broken_links
 from harvester.rule.list_findings import findings_from_entry
 from harvester.rule.matching import TitleMatch, match_title
 from harvester.rule.online_date import online_date
@@ -52,6 +53,7 @@ def decide(entry: Entry, ev: Evidence, list_rule: str = DEFAULT_LIST_RULE) -> De
         if note:
             findings.append(Finding("ambiguous_match", note[0].upper() + note[1:] + "."))
     findings.extend(possible_finding(w, entry, arxiv) for w in pick.possible)
+    findings.extend(broken_links(entry, ev))
     if arxiv is None and entry.arxiv_ids and entry.arxiv_ids[0] not in ev.arxiv_missing:
         # The linked arXiv record is unknown (its fetch failed) or unreadable: it might
         # exist and win over a chapter's date, so nothing below the journal rule is decided.

@@ -85,6 +85,14 @@ def explanation(
         "decision": {
             k: v for k, v in asdict(decision).items() if k not in {"considered", "findings"}
         },
-        "findings": [{**asdict(f), "acked": f.kind in held} for f in decision.findings],
+        "findings": [
+            {
+                "kind": f.kind,
+                "detail": f.detail,
+                "delta_days": f.delta_days,
+                "acked": f.kind in held,
+            }
+            for f in decision.findings
+        ],
         "notes": list(notes),
     }

@@ -6,10 +6,11 @@ from dataclasses import dataclass, replace
 
 from harvester.values.entries import Entry
 
-#: Every kind of finding the audit shows (the date rule's audit table).
+#: Every kind of finding the audit shows (the date rule's audit table, then ours:
+#: `broken_link`, see README "What the audit reports").
 FINDING_KINDS = (
     "date_mismatch", "missing_recorded_date", "ambiguous_match", "unresolved",
-    "journal_date_imprecise", "fetch_failed", "possible_published_version",
+    "journal_date_imprecise", "fetch_failed", "possible_published_version", "broken_link",
 )  # fmt: skip
 #: Finding kinds decided from the list alone; storing a re-parsed list replaces them.
 LIST_FINDING_KINDS = ("missing_recorded_date",)
@@ -20,11 +21,13 @@ DEFAULT_LIST_RULE = "journal-first"
 
 @dataclass(frozen=True)
 class Finding:
-    """One finding of the audit table, before it is stored."""
+    """One finding of the audit table, before it is stored. `evidence`, when given, is
+    what an ack of it holds for (else the entry's decision)."""
 
     kind: str
     detail: str
     delta_days: int | None = None
+    evidence: tuple[str | None, ...] = ()
 
 
 PIN_ORIGIN = "maintainer's pin"  # a Consideration's origin when the maintainer named it

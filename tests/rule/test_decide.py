@@ -347,9 +347,11 @@ def test_under_arxiv_first_an_unanswered_arxiv_id_decides_nothing(tmp_path: Path
 def test_under_arxiv_first_an_arxiv_id_arxiv_does_not_know_falls_to_the_journal(
     tmp_path: Path,
 ) -> None:
-    """arXiv answered that it has no such paper: the journal's online date decides, and
-    the recorded 2024/01/20 is 133 days before it."""
+    """arXiv answered that it has no such paper: the journal's online date decides, the
+    recorded 2024/01/20 is 133 days before it, and the arXiv link is broken."""
     entry, ev = stored_evidence(tmp_path / "h.sqlite", ARXIV_LINE, works=[JOURNAL])
     decision = decide(entry, ev, "arxiv-first")
     assert (decision.rule, decision.resolved_date) == ("journal_online", "2024-06-01")
-    assert [(f.kind, f.delta_days) for f in decision.findings] == [("date_mismatch", -133)]
+    assert sorted((f.kind, f.delta_days or 0) for f in decision.findings) == [
+        ("broken_link", 0), ("date_mismatch", -133),
+    ]  # fmt: skip
