@@ -16,7 +16,7 @@ from harvester.cli.options import (
     quiet_option,
     settings_for,
 )
-from harvester.cli.output import emit_json, entry_line, run_doc, summary_text
+from harvester.cli.output import emit_json, entry_line, order_warnings, run_doc, summary_text
 from harvester.cli.progress import harvest_progress
 from harvester.errors import InputError, SourceError
 from harvester.listing.render import unified_diff
@@ -181,6 +181,7 @@ def render(source: str, as_diff: bool, write: bool, db: Path | None, verbose: in
     """The list at SOURCE with each recorded date replaced by the resolved one.
 
     Nothing else changes, byte for byte. Unresolved and ambiguous entries keep their date.
+    A warning on stderr names each entry its new date puts out of the list's date order.
 
     Example: harvester render README.md --diff | git apply
     """
@@ -188,7 +189,9 @@ def render(source: str, as_diff: bool, write: bool, db: Path | None, verbose: in
     if write and is_url(source):
         raise InputError(f"{source}: render --write needs a file, not a URL")
     with existing_store(settings) as store:
-        before, after = render_source(store, source, settings)
+        before, after, moved = render_source(store, source, settings)
+    for line in order_warnings(source, moved):
+        click.echo(line, err=True)
     if write:
         changed = replace_file(Path(source), before, after)
         click.echo(f"{source}: {'rewritten' if changed else 'already up to date'}", err=True)

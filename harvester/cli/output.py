@@ -17,6 +17,7 @@ from typing import Any
 import click
 
 from harvester.rule.changes import describe_change
+from harvester.rule.order import OrderBreak, order_finding
 from harvester.values.entries import Entry
 from harvester.values.runs import HarvestSummary, RunReport, failure_classes
 
@@ -54,6 +55,15 @@ def entry_line(entry: Entry) -> str:
     ids = ", ".join([*entry.arxiv_ids, *entry.dois]) or "-"
     problems = f"  [{'; '.join(entry.problems)}]" if entry.problems else ""
     return f"{entry.position:>4}  {date:<11} {entry.entry_key:<34} {entry.title}  ({ids}){problems}"
+
+
+def order_warnings(source: str, moved: list[OrderBreak]) -> list[str]:
+    """`render`'s warning lines: `SOURCE:LINE: KEY: order: DETAIL` for each entry its new
+    date puts out of the list's order."""
+    return [
+        f"{source}:{b.entry.span.line_start}: {b.entry.entry_key}: order: {order_finding(b).detail}"
+        for b in moved
+    ]
 
 
 def summary_text(s: HarvestSummary, db_path: str) -> str:

@@ -10,8 +10,9 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from harvester.plan.fetch_plan import crossref_query, dois_to_fetch, legacy_crossref_query
-from harvester.rule.decide import decide, pick_arxiv
+from harvester.rule.decide import decide, pick_arxiv, render_target
 from harvester.rule.not_versions import never_a_version
+from harvester.rule.order import order_breaks, order_finding
 from harvester.store import Store
 from harvester.store.evidence import StoredRecord
 from harvester.upstream.crossref_works import work_from_json
@@ -113,19 +114,38 @@ def reconcile_list(store: Store, source: str, now: str) -> ReconcileResult:
         before = store.decided(source)
         evidence = evidence_for(store, source, entries, states)
         rule = store.list_rule(source)
-        decisions, findings = [], []
+        decisions, findings, decided = [], [], {}
         for entry in entries:
-            decision = decide(entry, evidence[entry.entry_key], rule)
+            decision = decided[entry.entry_key] = decide(entry, evidence[entry.entry_key], rule)
             state = states.get(entry.entry_key)
             decisions.append((entry.entry_key, decision, state.checked_at if state else None))
             findings += [_finding_row(source, entry, decision, f, now) for f in decision.findings]
             result.rules[decision.rule] = result.rules.get(decision.rule, 0) + 1
             prior = before.get(entry.entry_key, (None, None))
-            decided = (decision.rule, decision.resolved_date)
-            if prior != decided:
-                result.changes.append(DecisionChange(entry.entry_key, entry.title, prior, decided))
+            now_decided = (decision.rule, decision.resolved_date)
+            if prior != now_decided:
+                result.changes.append(
+                    DecisionChange(entry.entry_key, entry.title, prior, now_decided)
+                )
+        findings += _order_rows(source, entries, decided, now)
         store.save_decisions(source, decisions, findings, now)
     return result
+
+
+def _order_rows(
+    source: str, entries: list[Entry], decided: Mapping[str, Decision], now: str
+) -> list[dict[str, Any]]:
+    """The list's `order` findings: its entries out of their sorted section's order, as
+    render would write their dates."""
+    targets = {
+        e.entry_key: target
+        for e in entries
+        if (target := render_target(e, decided[e.entry_key])) is not None
+    }
+    return [
+        _finding_row(source, b.entry, decided[b.entry.entry_key], order_finding(b), now)
+        for b in order_breaks(entries, targets)
+    ]
 
 
 def pinned(store: Store, source: str, entries: list[Entry]) -> list[Entry]:

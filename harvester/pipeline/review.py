@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -21,10 +22,11 @@ from harvester.pipeline.reconcile import (
 from harvester.plan.fetch_plan import cut_searches
 from harvester.rule.decide import audit_target, decide, pick_arxiv
 from harvester.rule.explain import entry_matches, explanation, stored_as
+from harvester.rule.order import OrderBreak, order_breaks
 from harvester.settings import Settings
 from harvester.store import Store
 from harvester.upstream.list_source import fetch_list_bytes, locate
-from harvester.values.decisions import Decision, Pin
+from harvester.values.decisions import LIST_WIDE_KINDS, Decision, Pin
 from harvester.values.evidence import Evidence
 from harvester.values.ids import normalise_doi, split_arxiv_id
 
@@ -63,6 +65,10 @@ def explain_entries(store: Store, query: str) -> list[dict[str, Any]]:
             rule = store.list_rule(source)
             decision = decide(entry, evidence, rule)
             keys = {f.kind: evidence_key(entry, decision, f) for f in decision.findings}
+            # findings over the whole list (order), as the last reconcile stored them
+            listed = store.stored_findings(source, entry.entry_key, LIST_WIDE_KINDS)
+            keys |= {f.kind: key for f, key in listed}
+            decision = replace(decision, findings=(*decision.findings, *(f for f, _ in listed)))
             acks = [
                 (a, keys.get(a.kind) == a.evidence_key)
                 for a in store.acks(source)
@@ -91,8 +97,11 @@ def _requests(store: Store, decision: Decision, evidence: Evidence) -> list[str 
     return [urls[p[0]].get(p[1]) if p else None for p in places]
 
 
-def render_source(store: Store, source: str, settings: Settings) -> tuple[bytes, bytes]:
-    """(the list as read, the list with each recorded date replaced by the resolved one)."""
+def render_source(
+    store: Store, source: str, settings: Settings
+) -> tuple[bytes, bytes, list[OrderBreak]]:
+    """(the list as read, the list with each recorded date replaced by the resolved one,
+    the entries whose rewritten date puts them out of their sorted section's order)."""
     name = stored_list(store, source)
     raw = fetch_list_bytes(source, settings.timeout, settings.user_agent)
     entries = carry_keys(store.known_entries(name), parse_list(raw))
@@ -102,7 +111,8 @@ def render_source(store: Store, source: str, settings: Settings) -> tuple[bytes,
         for e in entries
         if e.entry_key in decided and (target := audit_target(e, *decided[e.entry_key]))
     }
-    return raw, render_list(raw, entries, targets)
+    moved = [b for b in order_breaks(entries, targets) if b.changed]
+    return raw, render_list(raw, entries, targets), moved
 
 
 def acknowledge(

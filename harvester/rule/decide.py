@@ -199,6 +199,16 @@ def audit_target(entry: Entry, resolved: str | None, arxiv_submitted: str | None
     return arxiv_submitted if entry.date and entry.date.label == "arxiv" else resolved
 
 
+def render_target(entry: Entry, decision: Decision) -> str | None:
+    """The date `render` writes for an entry (its audit target), or None while the entry
+    is unresolved or ambiguous (its recorded date stands)."""
+    if decision.resolved_date is None or decision.rule == "unresolved":
+        return None
+    if any(f.kind == "ambiguous_match" for f in decision.findings):
+        return None
+    return audit_target(entry, decision.resolved_date, decision.arxiv_submitted)
+
+
 def _unfetched_arxiv(
     entry: Entry, pick: VersionPick, unreadable: str | None, arxiv_first: bool
 ) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import delete
@@ -10,7 +11,7 @@ from sqlmodel import col, select
 
 from harvester.store.base import StoreBase
 from harvester.store.tables import AckRow, DecisionRow, FetchStateRow, FindingRow, PinRow
-from harvester.values.decisions import Ack, Decision, Decisions, EntryState
+from harvester.values.decisions import Ack, Decision, Decisions, EntryState, Finding
 
 
 class DecisionRows(StoreBase):
@@ -45,6 +46,20 @@ class DecisionRows(StoreBase):
             )
             if findings:
                 session.execute(insert(FindingRow), findings)
+
+    def stored_findings(
+        self, source: str, entry_key: str, kinds: Sequence[str]
+    ) -> list[tuple[Finding, str]]:
+        """An entry's stored findings of `kinds` (acknowledged or not) with their evidence
+        keys, as the last reconcile made them."""
+        with self._tx() as session:
+            rows = session.exec(
+                select(FindingRow)
+                .where(FindingRow.list_source == source, FindingRow.entry_key == entry_key)
+                .where(col(FindingRow.kind).in_(kinds))
+                .order_by(col(FindingRow.id))
+            )
+            return [(Finding(r.kind, r.detail, r.delta_days), r.evidence_key) for r in rows]
 
     def decided(self, source: str) -> dict[str, tuple[str | None, str | None]]:
         """(rule, resolved date) of each stored decision of a list, by entry key."""

@@ -7,13 +7,16 @@ from dataclasses import dataclass, replace
 from harvester.values.entries import Entry
 
 #: Every kind of finding the audit shows (the date rule's audit table, then ours:
-#: `broken_link`, see README "What the audit reports").
+#: `broken_link` and `order`, see README "What the audit reports").
 FINDING_KINDS = (
     "date_mismatch", "missing_recorded_date", "ambiguous_match", "unresolved",
     "journal_date_imprecise", "fetch_failed", "possible_published_version", "broken_link",
+    "order",
 )  # fmt: skip
 #: Finding kinds decided from the list alone; storing a re-parsed list replaces them.
 LIST_FINDING_KINDS = ("missing_recorded_date",)
+#: Finding kinds the reconcile decides over the whole list, not `decide` per entry.
+LIST_WIDE_KINDS = ("order",)
 #: A list's rule (list-styles.md): which date wins when a journal published the preprint.
 LIST_RULES = ("journal-first", "arxiv-first")
 DEFAULT_LIST_RULE = "journal-first"

@@ -64,7 +64,8 @@ def test_check_annotates_each_mismatch_then_render_write_makes_it_pass(
         "::ieee:10197302: Recorded 2023-03-01, but the journal's online date"
         " (10.1109/tmi.2023.3298093) is 2023-07-27 (-148 days)."
     )
-    assert "5 open findings, failing on date_mismatch" in out.stderr
+    # and two `order` warnings: line 16 (2024/01/13 above 2024/01/19) and line 28
+    assert "7 open findings, failing on date_mismatch" in out.stderr
     wrote = run("render", "README.md", "--write", db=db, cwd=tmp_path)
     assert wrote.returncode == 0 and "README.md: rewritten" in wrote.stderr
     assert stat.S_IMODE(listing.stat().st_mode) == 0o640

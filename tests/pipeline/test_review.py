@@ -30,7 +30,9 @@ EXPECTED = {
     "arxiv:2404.04518": ("arxiv_submitted", "2024-04-06", ["date_mismatch"]),
     "arxiv:2403.12570": ("arxiv_submitted", "2024-03-19", []),
     "arxiv:2401.16363": ("arxiv_submitted", "2024-01-29", []),
-    "doi:10.1016/j.media.2024.103088": ("journal_online", "2024-01-13", []),  # Elsevier: created
+    # Elsevier: created; the list is sorted newest first, and 2024/01/13 sits above the two
+    # 2024/01/19 entries
+    "doi:10.1016/j.media.2024.103088": ("journal_online", "2024-01-13", ["order"]),
     "arxiv:2401.10561": ("arxiv_submitted", "2024-01-19", []),
     "arxiv:2401.10637": ("arxiv_submitted", "2024-01-19", []),  # MIDL: no DOI
     "title:9b9f8b94899cb9f9": (
@@ -54,7 +56,8 @@ EXPECTED = {
         "2023-03-15",
         [],
     ),  # chapter; arXiv by title wins
-    "ieee:10197302": ("journal_online", "2023-07-27", ["date_mismatch"]),  # TMI found by title
+    # TMI found by title; at 2023-07-27 it is newer than the 2023/03/15 entry above it
+    "ieee:10197302": ("journal_online", "2023-07-27", ["date_mismatch", "order"]),
     "doi:10.1007/978-3-031-16434-7_63": ("publisher_online", "2022-09-16", []),  # chapter, no arXiv
 }
 VERSIONS = {
@@ -118,13 +121,17 @@ def test_audit_json_csv_and_kind_filter(db: Path) -> None:
     source = str(MODEL_LIST)
     out = run("audit", "--format", "json", "--source", source, db=db)
     rows = json.loads(out.stdout)["conflicts"]
-    assert [r["position"] for r in rows] == [1, 7, 8, 10, 16]
-    assert rows[-1]["delta_days"] == -148 and "10.1109/tmi.2023.3298093" in rows[-1]["detail"]
+    assert [(r["position"], r["kind"]) for r in rows] == [
+        (1, "date_mismatch"), (4, "order"), (7, "unresolved"), (8, "date_mismatch"),
+        (10, "date_mismatch"), (16, "date_mismatch"), (16, "order"),
+    ]  # fmt: skip
+    assert rows[-2]["delta_days"] == -148 and "10.1109/tmi.2023.3298093" in rows[-2]["detail"]
+    assert rows[-1]["delta_days"] is None
     out = run("audit", "--format", "csv", "--kind", "unresolved", "--source", source, db=db)
     parsed = list(csv.DictReader(io.StringIO(out.stdout)))
     assert [(r["position"], r["kind"]) for r in parsed] == [("7", "unresolved")]
     table = run("audit", "--source", source, db=db).stdout
-    assert "5 open findings" in table and "date_mismatch" in table
+    assert "7 open findings" in table and "date_mismatch" in table
 
 
 def test_fail_on_conflict_gates_on_date_mismatch(db: Path) -> None:
@@ -304,7 +311,7 @@ def test_ack_hides_a_finding_until_its_evidence_changes(
     assert decisions(db, source)["ieee:10197302"] == (
         "journal_online",
         "2023-07-28",
-        ["date_mismatch"],
+        ["date_mismatch", "order"],  # its date is the order finding's evidence too
     )
 
 
