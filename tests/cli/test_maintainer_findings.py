@@ -28,6 +28,7 @@ TMI_WARNING = (
     " Networks …'): move it up.\n"
 )
 GHOST = "- (2024/05/01) A ghost paper. [[arXiv](https://arxiv.org/abs/2405.00001)]\n"
+NOWHERE = "- (2024/04/20) A paper nowhere. [[J](https://doi.org/10.9999/nowhere)]\n"
 
 
 def _env(world: tuple[ArxivFake, CrossrefFake]) -> dict[str, str]:
@@ -121,10 +122,13 @@ def test_an_acked_order_finding_stays_acked_until_its_neighbourhood_changes(
 def test_a_linked_arxiv_id_arxiv_does_not_know_is_a_broken_link(
     tmp_path: Path, world: tuple[ArxivFake, CrossrefFake]
 ) -> None:
-    """The issue's 2405.00001: check names it as a broken link on its line (failing with
-    --fail-on broken_link); with arXiv down the same entry is fetch_failed alone."""
+    """The issue's 2405.00001, and a DOI Crossref answers 404 for: check names each as a
+    broken link on its line (failing with --fail-on broken_link); with arXiv down the
+    arXiv one is fetch_failed alone, and the DOI Crossref answered for is still broken."""
     listing = tmp_path / "README.md"
-    listing.write_text(MODEL_LIST.read_text().replace("* (2024/04/16)", GHOST + "* (2024/04/16)"))
+    listing.write_text(
+        MODEL_LIST.read_text().replace("* (2024/04/16)", GHOST + NOWHERE + "* (2024/04/16)")
+    )
     db = tmp_path / "h.sqlite"
     out = run("check", "README.md", "--format", "github", "--fail-on", "broken_link", db=db,
               cwd=tmp_path, **_env(world))  # fmt: skip
@@ -134,9 +138,17 @@ def test_a_linked_arxiv_id_arxiv_does_not_know_is_a_broken_link(
         " 2405.00001 (linked on line 13 as https://arxiv.org/abs/2405.00001)." in out.stdout
     )
     assert "title=unresolved::arxiv:2405.00001: " in out.stdout  # nothing else found either
+    assert (
+        "title=broken_link::doi:10.9999/nowhere: Crossref has no work 10.9999/nowhere (linked on"
+        " line 14 as https://doi.org/10.9999/nowhere)" in out.stdout
+    )
     world[0].fail_forever(html_error(503))
     down = run("check", "README.md", "--format", "json", "--fail-on", "broken_link",
                db=tmp_path / "down.sqlite", cwd=tmp_path, **_env(world))  # fmt: skip
-    kinds = [r["kind"] for r in json.loads(down.stdout)["conflicts"]
-             if r["entry_key"] == "arxiv:2405.00001"]  # fmt: skip
-    assert (down.returncode, kinds) == (3, ["fetch_failed"])
+    rows = json.loads(down.stdout)["conflicts"]
+    kinds = {k: sorted(r["kind"] for r in rows if r["entry_key"] == k)
+             for k in ("arxiv:2405.00001", "doi:10.9999/nowhere")}  # fmt: skip
+    # Crossref still answered 404 for the DOI (its arXiv title search failed)
+    assert kinds == {"arxiv:2405.00001": ["fetch_failed"],
+                     "doi:10.9999/nowhere": ["broken_link", "fetch_failed"]}  # fmt: skip
+    assert down.returncode == 1

@@ -144,3 +144,15 @@ def test_a_broken_links_ack_holds_for_the_identifier_alone() -> None:
     assert evidence_key(entry, before, other) != evidence_key(entry, before, finding)
     mismatch = Finding("date_mismatch", "Recorded ...", 3)
     assert evidence_key(entry, before, mismatch) != evidence_key(entry, after, mismatch)
+
+
+def test_an_entry_over_several_lines_names_its_lines(tmp_path: Path) -> None:
+    """A block entry (bold title, authors, date, links on four lines) names its lines."""
+    block = (
+        b"**A ghost paper** \\\n*Ada Lovelace* \\\n[07th Oct., 2024] \\\n"
+        b"[[Paper](https://arxiv.org/abs/2405.00001)]\n"
+    )
+    entry, ev = stored_evidence(tmp_path / "h.sqlite", block, search=[])
+    assert _broken(decide(entry, ev)) == [
+        "arXiv has no paper 2405.00001 (linked on lines 1-4 as https://arxiv.org/abs/2405.00001)."
+    ]
