@@ -129,7 +129,8 @@ class DecisionRows(StoreBase):
         self, rows: list[dict[str, Any]], note: str, acked_by: str, acked_at: str
     ) -> list[str]:
         """Record an ack for each open finding in `rows` (rows of `conflicts`), with the
-        fingerprint of its evidence; return the kinds acknowledged."""
+        fingerprint of its evidence; return the kinds acknowledged. A finding is known by
+        its detail too: an entry may have two of a kind (a broken arXiv link and DOI)."""
         kinds = []
         with self._tx() as session:
             for row in rows:
@@ -138,6 +139,7 @@ class DecisionRows(StoreBase):
                         FindingRow.list_source == row["list_source"],
                         FindingRow.entry_key == row["entry_key"],
                         FindingRow.kind == row["kind"],
+                        FindingRow.detail == row["detail"],
                     )
                 ).first()
                 if finding is None:

@@ -152,3 +152,28 @@ def test_a_linked_arxiv_id_arxiv_does_not_know_is_a_broken_link(
     assert kinds == {"arxiv:2405.00001": ["fetch_failed"],
                      "doi:10.9999/nowhere": ["broken_link", "fetch_failed"]}  # fmt: skip
     assert down.returncode == 1
+
+
+def test_an_entry_with_two_broken_links_is_acked_for_both(
+    tmp_path: Path, world: tuple[ArxivFake, CrossrefFake]
+) -> None:
+    """An entry whose arXiv ID and DOI are both unknown has two broken_link findings, each
+    with its own evidence; one ack of the kind keeps both out of date_conflicts."""
+    listing = tmp_path / "README.md"
+    listing.write_text(
+        "- (2024/05/01) A ghost paper. [[arXiv](https://arxiv.org/abs/2405.00001)]"
+        "[[J](https://doi.org/10.9999/nowhere)]\n"
+    )
+    db = tmp_path / "h.sqlite"
+    out = run("check", "README.md", "--format", "json", db=db, cwd=tmp_path, **_env(world))
+    details = [
+        r["detail"] for r in json.loads(out.stdout)["conflicts"] if r["kind"] == "broken_link"
+    ]
+    assert {d.split(" (")[0] for d in details} == {
+        "arXiv has no paper 2405.00001", "Crossref has no work 10.9999/nowhere",
+    }  # fmt: skip
+    acked = run("ack", "arxiv:2405.00001", "--kind", "broken_link", "--note", "dead links",
+                db=db, cwd=tmp_path)  # fmt: skip
+    assert acked.returncode == 0, acked.stderr
+    out = run("check", "README.md", "--offline", "--format", "json", db=db, cwd=tmp_path)
+    assert [r["kind"] for r in json.loads(out.stdout)["conflicts"]] == ["unresolved"]
