@@ -64,13 +64,13 @@ def explain_entries(store: Store, query: str) -> list[dict[str, Any]]:
             evidence = evidence_for(store, source, [entry])[entry.entry_key]
             rule = store.list_rule(source)
             decision = decide(entry, evidence, rule)
-            keys = {f.kind: evidence_key(entry, decision, f) for f in decision.findings}
             # findings over the whole list (order), as the last reconcile stored them
             listed = store.stored_findings(source, entry.entry_key, LIST_WIDE_KINDS)
-            keys |= {f.kind: key for f, key in listed}
+            keys = {(f.kind, evidence_key(entry, decision, f)) for f in decision.findings}
+            keys |= {(f.kind, key) for f, key in listed}
             decision = replace(decision, findings=(*decision.findings, *(f for f, _ in listed)))
             acks = [
-                (a, keys.get(a.kind) == a.evidence_key)
+                (a, (a.kind, a.evidence_key) in keys)  # an entry may have two of a kind
                 for a in store.acks(source)
                 if a.entry_key == entry.entry_key
             ]

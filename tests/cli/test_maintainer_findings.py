@@ -110,6 +110,11 @@ def test_an_acked_order_finding_stays_acked_until_its_neighbourhood_changes(
     assert acked.returncode == 0, acked.stderr
     out = run("check", "README.md", "--offline", "--format", "json", db=db, cwd=tmp_path)
     assert [k for _, k, _ in _rows(out.stdout, "order")] == ["doi:10.1016/j.media.2024.103088"]
+    (doc,) = json.loads(run("explain", "ieee:10197302", "--json", db=db).stdout)["entries"]
+    assert [(a["kind"], a["holds"]) for a in doc["acks"]] == [("order", True)]
+    assert [(f["kind"], f["acked"]) for f in doc["findings"] if f["kind"] == "order"] == [
+        ("order", True)
+    ]
     listing = tmp_path / "README.md"
     lines = listing.read_text().splitlines(keepends=True)
     assert lines[26].startswith("* (2023/03/15) Reversing the Abnormal")
@@ -177,3 +182,5 @@ def test_an_entry_with_two_broken_links_is_acked_for_both(
     assert acked.returncode == 0, acked.stderr
     out = run("check", "README.md", "--offline", "--format", "json", db=db, cwd=tmp_path)
     assert [r["kind"] for r in json.loads(out.stdout)["conflicts"]] == ["unresolved"]
+    (doc,) = json.loads(run("explain", "arxiv:2405.00001", "--json", db=db).stdout)["entries"]
+    assert [(a["kind"], a["holds"]) for a in doc["acks"]] == [("broken_link", True)] * 2
