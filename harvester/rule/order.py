@@ -34,6 +34,8 @@ MIN_ORDERED_PAIRS = 2
 PAIRS_PER_EXCEPTION = 5
 #: The length of an ISO date at each precision: what render writes of a resolved day.
 _ISO_LENGTH = {"day": 10, "month": 7, "year": 4}
+#: How much of the neighbour's title a finding quotes.
+_TITLE = 30
 
 Span = tuple[int, int]  # a period's first and last day, as ordinals
 
@@ -91,17 +93,18 @@ def sorted_newest_first(spans: Sequence[Span]) -> bool | None:
 
 
 def order_finding(b: OrderBreak) -> Finding:
-    """The `order` finding of a break: the section's order, the entry's date (and whether
-    it is the resolved one), the neighbour by line, date and title, and which way to move."""
-    where = f"Section {b.entry.section!r}" if b.entry.section else "The list"
+    """The `order` finding of a break, short enough for an annotation: the order, the
+    entry's date (and whether it is the resolved one), the neighbour by line, date and
+    the start of its title, and which way to move."""
     than = "newer" if b.above == b.newest_first else "older"
     dated = f"at its resolved date {b.written}" if b.changed else f"at {b.written}"
-    title = b.neighbour.title if len(b.neighbour.title) <= 60 else b.neighbour.title[:59] + "…"
+    title = b.neighbour.title
+    title = title if len(title) <= _TITLE else title[: _TITLE - 1].rstrip() + "…"
     detail = (
-        f"{where} is sorted {'newest' if b.newest_first else 'oldest'} first, but {dated}"
-        f" this entry is {than} than the one {'above' if b.above else 'below'} it on line"
-        f" {b.neighbour.span.line_start} ({b.neighbour_written}, {title!r}):"
-        f" move it {'up' if b.above else 'down'}."
+        f"The {'section' if b.entry.section else 'list'} is sorted"
+        f" {'newest' if b.newest_first else 'oldest'} first; {dated} this entry is {than}"
+        f" than line {b.neighbour.span.line_start} {'above' if b.above else 'below'} it"
+        f" ({b.neighbour_written}, {title!r}): move it {'up' if b.above else 'down'}."
     )
     facts = (b.newest_first, b.written, b.neighbour.entry_key, b.neighbour_written, b.above)
     return Finding("order", detail, evidence=tuple(str(f) for f in facts))

@@ -22,10 +22,9 @@ from tests.fakes.faults import html_error
 
 BASELINE = Path(__file__).parents[1] / "cases" / "model-baseline"
 TMI_WARNING = (
-    "README.md:28: ieee:10197302: order: Section 'Awesome Medical Image Anomaly Detection'"
-    " is sorted newest first, but at its resolved date 2023-07-27 this entry is newer than the"
-    " one above it on line 27 (2023-03-15, 'Reversing the Abnormal: Pseudo-Healthy Generative"
-    " Networks …'): move it up.\n"
+    "README.md:28: ieee:10197302: order: The section is sorted newest first; at its resolved"
+    " date 2023-07-27 this entry is newer than line 27 above it (2023-03-15, 'Reversing the"
+    " Abnormal: Pseud…'): move it up.\n"
 )
 GHOST = "- (2024/05/01) A ghost paper. [[arXiv](https://arxiv.org/abs/2405.00001)]\n"
 NOWHERE = "- (2024/04/20) A paper nowhere. [[J](https://doi.org/10.9999/nowhere)]\n"
@@ -89,7 +88,7 @@ def test_order_findings_in_check_audit_explain_and_the_view(
     fixed = run("check", "README.md", "--offline", "--format", "github", db=db, cwd=tmp_path)
     assert fixed.returncode == 0, fixed.stdout  # no date_mismatch left; order only warns
     assert "::warning file=README.md,line=28,title=order::ieee:10197302: " in fixed.stdout
-    assert "but at 2023-07-27 this entry is newer than the one above it" in fixed.stdout
+    assert "; at 2023-07-27 this entry is newer than line 27 above it" in fixed.stdout
     for fail_on in ("order", "all"):
         failing = run("check", "README.md", "--offline", "-q", "--fail-on", fail_on, db=db,
                       cwd=tmp_path)  # fmt: skip

@@ -118,8 +118,8 @@ def test_a_resolved_date_that_moves_an_entry_above_its_neighbour_is_named() -> N
     finding = order_finding(b)
     assert (finding.kind, finding.delta_days) == ("order", None)
     assert finding.detail == (
-        "Section 'Anomaly detection' is sorted newest first, but at its resolved date"
-        " 2023-07-27 this entry is newer than the one above it on line 7 (2023-03-15,"
+        "The section is sorted newest first; at its resolved date 2023-07-27 this entry is"
+        " newer than line 7 above it (2023-03-15,"
         " 'Gamma'): move it up."
     )
 
@@ -135,7 +135,7 @@ def test_an_entry_moved_below_its_lower_neighbour_is_told_to_move_down() -> None
     (b,) = order_breaks(_entries(LIST), {"arxiv:2403.00002": "2022-01-10"})
     assert (b.neighbour.entry_key, b.above) == ("arxiv:2303.00003", False)
     assert order_finding(b).detail.endswith(
-        "this entry is older than the one below it on line 7 (2023-03-15, 'Gamma'): move it down."
+        "this entry is older than line 7 below it (2023-03-15, 'Gamma'): move it down."
     )
 
 
@@ -155,7 +155,7 @@ def test_the_rendered_list_keeps_its_finding() -> None:
         ("arxiv:2303.00004", "2023-07-27", False, "arxiv:2303.00003", True)
     ]
     (b,) = order_breaks(_entries(written), {})
-    assert " but at 2023-07-27 this entry is newer than the one above it" in order_finding(b).detail
+    assert "; at 2023-07-27 this entry is newer than line 7 above it" in order_finding(b).detail
 
 
 def test_the_fewest_entries_are_named() -> None:
@@ -189,7 +189,7 @@ def test_an_oldest_first_list() -> None:
         "arxiv:2403.00002", "arxiv:2303.00003", True, False,
     )  # fmt: skip
     assert "is sorted oldest first" in order_finding(b).detail
-    assert "older than the one above it" in order_finding(b).detail
+    assert "older than line 8 above it (2023-03-15, 'Gamma')" in order_finding(b).detail
 
 
 def test_sections_are_judged_apart() -> None:

@@ -42,10 +42,14 @@ SCHEMA = Path(__file__).parents[2] / "db" / "schema.sql"
 #: The dates in brackets are the list's; the resolved ones the fakes' records.
 CONFLICTS = [
     ("arxiv:2404.04518", "2024-04-16", "2024-04-06", "date_mismatch", 10),  # arXiv v1
+    # the list is sorted newest first; 2024/01/13 sits above two 2024/01/19 entries
+    ("doi:10.1016/j.media.2024.103088", "2024-01-13", "2024-01-13", "order", None),
     ("title:9b9f8b94899cb9f9", "2023-12-07", None, "unresolved", None),  # Research Square only
     ("doi:10.1016/j.patcog.2023.110167", "2023-12-01", "2023-11-29", "date_mismatch", 2),
     ("arxiv:2311.03074", "2023-11-03", "2023-11-06", "date_mismatch", -3),
     ("ieee:10197302", "2023-03-01", "2023-07-27", "date_mismatch", -148),  # TMI, by title
+    # at 2023-07-27 the TMI entry is newer than the 2023/03/15 one above it
+    ("ieee:10197302", "2023-03-01", "2023-07-27", "order", None),
 ]
 #: The two journal papers with an arXiv preprint: (key, arXiv ID, v1, DOI, online date).
 PREPRINTS = [
