@@ -108,7 +108,12 @@ def open_engine(path: Path, write: bool = True) -> Engine:
     except sqlite3.Error as exc:
         raise StoreError(f"{path}: cannot open the database: {exc}") from exc
     opener = (lambda: connect(path)) if write else (lambda: connect_read_only(path))
-    engine = create_engine("sqlite://", creator=opener, poolclass=NullPool)
+    return _engine(create_engine("sqlite://", creator=opener, poolclass=NullPool), write)
+
+
+def _engine(engine: Engine, write: bool) -> Engine:
+    """`engine` with its transactions begun as SQLite's: a writer takes the write lock at
+    once (`BEGIN IMMEDIATE`), a reader never."""
 
     @event.listens_for(engine, "begin")
     def _begin(conn: object) -> None:
@@ -132,13 +137,7 @@ def open_scratch_copy(path: Path) -> Engine:
         migrate(copy)
     except sqlite3.Error as exc:
         raise StoreError(f"{path}: cannot open the database: {exc}") from exc
-    engine = create_engine("sqlite://", creator=lambda: copy, poolclass=StaticPool)
-
-    @event.listens_for(engine, "begin")
-    def _begin(conn: object) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")  # type: ignore[attr-defined]
-
-    return engine
+    return _engine(create_engine("sqlite://", creator=lambda: copy, poolclass=StaticPool), True)
 
 
 def writable(path: Path) -> bool:

@@ -120,17 +120,16 @@ class EvidenceRows(StoreBase):
 
     def searches(self, service: str, query_keys: Iterable[str]) -> dict[str, list[str]]:
         """The hit keys of stored searches, by query key."""
-        wanted = list(dict.fromkeys(query_keys))
-        with self._tx() as session:
-            rows = session.exec(
-                select(SearchRow).where(
-                    SearchRow.service == service, col(SearchRow.query_key).in_(wanted)
-                )
-            )
-            return {r.query_key: json.loads(r.candidates_json) for r in rows}
+        return {k: hits for k, (hits, _) in self._searches(service, query_keys).items()}
 
     def search_urls(self, service: str, query_keys: Iterable[str]) -> dict[str, str]:
         """The request URL of each stored search, by query key."""
+        return {k: url for k, (_, url) in self._searches(service, query_keys).items() if url}
+
+    def _searches(
+        self, service: str, query_keys: Iterable[str]
+    ) -> dict[str, tuple[list[str], str | None]]:
+        """Each stored search of these query keys: its hit keys and its request URL."""
         wanted = list(dict.fromkeys(query_keys))
         with self._tx() as session:
             rows = session.exec(
@@ -138,7 +137,7 @@ class EvidenceRows(StoreBase):
                     SearchRow.service == service, col(SearchRow.query_key).in_(wanted)
                 )
             )
-            return {r.query_key: r.url for r in rows if r.url}
+            return {r.query_key: (json.loads(r.candidates_json), r.url) for r in rows}
 
     def record_urls(self, keys: Iterable[str]) -> dict[str, str]:
         """The request URL each record (arXiv ID or DOI) was last fetched with."""

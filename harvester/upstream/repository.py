@@ -52,16 +52,21 @@ def _origin(top: str) -> str | None:
 
 def _git(directory: str, *args: str) -> str | None:
     """git's one-line answer in `directory`, or None (no git, not a work tree, no value)."""
+    done = _run_git(directory, *args)
+    answer = done.stdout.strip() if done else ""
+    return answer if done and done.returncode == 0 and answer else None
+
+
+def _run_git(directory: str, *args: str) -> subprocess.CompletedProcess[str] | None:
+    """git run in `directory` without the caller's GIT_* variables; None without git."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
     try:
-        done = subprocess.run(
+        return subprocess.run(
             ["git", "-C", directory, *args],
             capture_output=True, text=True, timeout=GIT_TIMEOUT, env=env, check=False,
         )  # fmt: skip
     except (OSError, subprocess.SubprocessError):
         return None
-    answer = done.stdout.strip()
-    return answer if done.returncode == 0 and answer else None
 
 
 def unignored_in_repository(path: Path) -> str | None:
@@ -74,20 +79,10 @@ def unignored_in_repository(path: Path) -> str | None:
         return None
     inside = resolved.relative_to(top).as_posix()
     names = [inside, *(inside + tail for tail in ("-wal", "-shm", ".lock"))]
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-    try:
-        ignored = [
-            subprocess.run(
-                ["git", "-C", str(top), "check-ignore", "-q", "--no-index", name],
-                capture_output=True,
-                timeout=GIT_TIMEOUT,
-                env=env,
-                check=False,
-            ).returncode
-            for name in names
-        ]
-    except (OSError, subprocess.SubprocessError):
+    done = [_run_git(str(top), "check-ignore", "-q", "--no-index", name) for name in names]
+    if any(d is None for d in done):
         return None
+    ignored = [d.returncode for d in done if d is not None]
     if 1 not in ignored:  # 0: ignored; 128: git failed
         return None
     return "/" + "".join("\\" + c if c in "*?[\\!#" else c for c in inside) + "*"
