@@ -18,7 +18,7 @@ import sqlite3
 import subprocess
 import sys
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -177,7 +177,29 @@ def generate_list(name: str, where: Path) -> Path:
             )
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
         return path
+    if name in SPECIAL_FILES:
+        return SPECIAL_FILES[name](where)
     raise AssertionError(f"unknown generated input {name}")
+
+
+def _fifo(where: Path) -> Path:
+    os.mkfifo(where / "fifo.md")
+    return where / "fifo.md"
+
+
+def _symlink_loop(where: Path) -> Path:
+    (where / "loop.md").symlink_to(where / "loop.md")
+    return where / "loop.md"
+
+
+#: SOURCE paths that are not regular files (refused by type before a byte is read).
+SPECIAL_FILES: dict[str, Callable[[Path], Path]] = {
+    "dev_zero": lambda _: Path("/dev/zero"),
+    "dev_urandom": lambda _: Path("/dev/urandom"),
+    "fifo": _fifo,
+    "symlink_loop": _symlink_loop,
+    "directory": lambda where: where,
+}
 
 
 def list_args(case: dict[str, Any], source: Path) -> list[str]:

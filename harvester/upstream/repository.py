@@ -10,6 +10,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from harvester.errors import SourceError
 from harvester.values.sources import list_name, normalise_remote, repo_path_of
 
 #: A git call that takes longer than this is taken as no answer.
@@ -29,7 +30,11 @@ class ListPlace:
 def locate_file(path: Path, name: str | None = None) -> ListPlace:
     """The place of a list file: named by its repository's origin and its path inside
     it, else by its resolved path; `name` overrides."""
-    resolved = path.resolve()
+    try:
+        resolved = path.resolve()
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop, before 3.13
+        why = "a symbolic link loop" if isinstance(exc, RuntimeError) else exc.strerror or exc
+        raise SourceError(f"{path}: cannot read: {why}") from None
     top = _toplevel(str(resolved.parent))
     repo_path = (
         resolved.relative_to(top).as_posix() if top and resolved.is_relative_to(top) else None
@@ -73,7 +78,11 @@ def unignored_in_repository(path: Path) -> str | None:
     """The .gitignore line (from the work tree's root) that keeps the database at `path`,
     its WAL files and its lock out of git, when it sits in a work tree and one of them is
     not ignored yet; None outside a work tree, when all are ignored, or without git."""
-    resolved = path.resolve()
+    try:
+        resolved = path.resolve()
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop, before 3.13
+        why = "a symbolic link loop" if isinstance(exc, RuntimeError) else exc.strerror or exc
+        raise SourceError(f"{path}: cannot read: {why}") from None
     top = _toplevel(str(resolved.parent))
     if top is None or not resolved.is_relative_to(top):
         return None
