@@ -9,8 +9,12 @@ from typing import Any
 
 from harvester.errors import ConfigError
 from harvester.plan.policy import Intervals
+from harvester.upstream.files import read_regular
 from harvester.upstream.list_source import is_url
 from harvester.values.decisions import LIST_RULES
+
+#: A config file larger than this is refused rather than read into memory.
+MAX_CONFIG_BYTES = 2**20
 
 
 @dataclass(frozen=True)
@@ -25,7 +29,7 @@ class NightlyConfig:
 def read_config(path: Path) -> NightlyConfig:
     """Read and check a config file; ConfigError (exit 2) names what is wrong."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(read_regular(path, MAX_CONFIG_BYTES).decode("utf-8"))
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:

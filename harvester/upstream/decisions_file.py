@@ -12,10 +12,13 @@ from typing import Any
 import tomli_w
 
 from harvester.errors import InputError
+from harvester.upstream.files import read_regular
 from harvester.upstream.list_source import write_atomically
 from harvester.values.decisions import Ack, Decisions, Pin
 
 SUFFIX = ".harvester.toml"
+#: A decisions file larger than this is refused rather than read into memory.
+MAX_DECISIONS_BYTES = 16 * 2**20
 HEADER = (
     "# harvester: the maintainer's decisions on {name}, read on every run.\n"
     "# Written by `harvester ack` and `harvester pin`; review it like the list itself.\n"
@@ -33,7 +36,7 @@ def read_decisions(path: Path) -> Decisions | None:
     """The decisions in `path`, or None when there is no such file; InputError (exit 2)
     naming the file and the table when it cannot be read."""
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path, MAX_DECISIONS_BYTES)
     except FileNotFoundError:
         return None
     except OSError as exc:

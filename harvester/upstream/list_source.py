@@ -13,6 +13,7 @@ import httpx
 
 from harvester.errors import InputError, SourceError
 from harvester.upstream.deadline import Resolver, bounded_client, pinned, resolve, within
+from harvester.upstream.files import read_regular
 from harvester.upstream.redirects import (
     REDIRECT_STATUSES,
     needs_addresses,
@@ -110,36 +111,10 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 
 def _read_file(source: str) -> bytes:
-    """The bytes of a regular file, at most MAX_LIST_BYTES of them: anything else (a
-    directory, a FIFO, a device such as /dev/zero, a socket) is refused by its type
-    before a byte is read, and the size is counted while reading, not taken from
-    `st_size` (which a device or a growing file does not tell truly)."""
     try:
-        kind = _special_kind(os.stat(source).st_mode)
-        if kind:
-            raise SourceError(f"{source}: not a regular file but {kind}; give a Markdown file")
-        # O_NONBLOCK: a FIFO swapped in after the stat must not hang the open
-        fd = os.open(source, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
-        with os.fdopen(fd, "rb") as handle:
-            kind = _special_kind(os.fstat(handle.fileno()).st_mode)
-            if kind:
-                raise SourceError(f"{source}: not a regular file but {kind}; give a Markdown file")
-            raw = handle.read(MAX_LIST_BYTES + 1)
+        return read_regular(source, MAX_LIST_BYTES)
     except OSError as exc:
         raise SourceError(f"{source}: cannot read: {exc.strerror or exc}") from None
-    if len(raw) > MAX_LIST_BYTES:
-        raise SourceError(f"{source}: larger than {MAX_LIST_BYTES // 2**20} MiB")
-    return raw
-
-
-def _special_kind(mode: int) -> str | None:
-    """What a file that is not a regular file is, in words; None for a regular file."""
-    if stat.S_ISREG(mode):
-        return None
-    kinds = {stat.S_ISDIR: "a directory", stat.S_ISFIFO: "a named pipe (FIFO)",
-             stat.S_ISCHR: "a character device", stat.S_ISBLK: "a block device",
-             stat.S_ISSOCK: "a socket"}  # fmt: skip
-    return next((name for test, name in kinds.items() if test(mode)), "a special file")
 
 
 def _fetch_url(source: str, timeout: float, user_agent: str, resolver: Resolver) -> bytes:

@@ -1,5 +1,6 @@
-"""A list SOURCE that is a path: only a regular file is read, and at most MAX_LIST_BYTES
-of it, counted while reading; anything else is one SourceError (exit 2) naming it."""
+"""A file the user names (a list SOURCE, the nightly config, a decisions file): only a
+regular file is read, and at most its cap, counted while reading; anything else is one
+line (exit 2) naming it."""
 
 from __future__ import annotations
 
@@ -9,9 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from harvester.errors import SourceError
-from harvester.upstream import list_source
-from harvester.upstream.list_source import fetch_list_bytes, locate
+from harvester.errors import ConfigError, InputError, SourceError
+from harvester.pipeline.config import read_config
+from harvester.upstream import files
+from harvester.upstream.decisions_file import read_decisions
+from harvester.upstream.list_source import MAX_LIST_BYTES, fetch_list_bytes, locate
 
 LIST = b"# Papers\n\n- (2024/01/19) A Paper. [[arXiv](https://arxiv.org/abs/2401.10637)]\n"
 
@@ -31,15 +34,13 @@ def test_a_regular_file_is_read_whole(tmp_path: Path) -> None:
 
 
 def test_a_directory_is_refused_by_its_type(tmp_path: Path) -> None:
-    assert (
-        refusal(tmp_path) == f"{tmp_path}: not a regular file but a directory; give a Markdown file"
-    )
+    assert refusal(tmp_path) == f"{tmp_path}: cannot read: not a regular file but a directory"
 
 
 def test_a_device_is_refused_before_a_byte_is_read() -> None:
     """/dev/zero never ends: read, it filled memory until MemoryError."""
     assert refusal("/dev/zero") == (
-        "/dev/zero: not a regular file but a character device; give a Markdown file"
+        "/dev/zero: cannot read: not a regular file but a character device"
     )
 
 
@@ -57,7 +58,7 @@ def test_a_fifo_put_in_place_after_the_check_neither_hangs_nor_is_read(
     os.mkfifo(fifo)
     regular.write_bytes(LIST)
     real_stat = os.stat
-    monkeypatch.setattr(list_source.os, "stat", lambda p, *a, **k: real_stat(regular))
+    monkeypatch.setattr(files.os, "stat", lambda p, *a, **k: real_stat(regular))
     outcome: list[str] = []
     worker = threading.Thread(target=lambda: outcome.append(refusal(fifo)), daemon=True)
     worker.start()
@@ -72,12 +73,20 @@ def test_the_size_cap_is_counted_while_reading(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A file of exactly the cap is read; one byte more is refused."""
-    monkeypatch.setattr(list_source, "MAX_LIST_BYTES", len(LIST))
     path = tmp_path / "list.md"
     path.write_bytes(LIST)
-    assert fetch_list_bytes(str(path), 1.0, "test") == LIST
+    assert files.read_regular(path, len(LIST)) == LIST
     path.write_bytes(LIST + b"\n")
-    assert refusal(path) == f"{path}: larger than 0 MiB"
+    with pytest.raises(OSError, match=f"^.*larger than {len(LIST)} bytes$"):
+        files.read_regular(path, len(LIST))
+    assert refusal(tmp_path / "absent.md").endswith("cannot read: No such file or directory")
+
+
+def test_the_cap_is_named_in_mib_or_in_bytes() -> None:
+    assert MAX_LIST_BYTES == 64 * 2**20
+    assert files._size(MAX_LIST_BYTES) == "64 MiB"
+    assert files._size(2**20) == "1 MiB"
+    assert files._size(2**20 - 1) == "1,048,575 bytes"
 
 
 def test_a_symlink_loop_is_one_line_when_named_and_when_read(tmp_path: Path) -> None:
@@ -86,3 +95,15 @@ def test_a_symlink_loop_is_one_line_when_named_and_when_read(tmp_path: Path) -> 
     with pytest.raises(SourceError, match=r"loop\.md: cannot read: a symbolic link loop$"):
         locate(str(loop))
     assert refusal(loop) == f"{loop}: cannot read: Too many levels of symbolic links"
+
+
+def test_the_config_and_the_decisions_file_are_refused_alike(tmp_path: Path) -> None:
+    fifo = tmp_path / "README.harvester.toml"
+    os.mkfifo(fifo)
+    with pytest.raises(ConfigError, match="not a regular file but a named pipe"):
+        read_config(fifo)
+    with pytest.raises(InputError, match="not a regular file but a named pipe"):
+        read_decisions(fifo)
+    with pytest.raises(ConfigError, match="not a regular file but a character device"):
+        read_config(Path("/dev/zero"))
+    assert read_decisions(tmp_path / "absent.harvester.toml") is None
