@@ -16,7 +16,14 @@ from harvester.cli.options import (
     quiet_option,
     settings_for,
 )
-from harvester.cli.output import emit_json, entry_line, order_warnings, run_doc, summary_text
+from harvester.cli.output import (
+    emit_json,
+    emit_json_items,
+    entry_line,
+    order_warnings,
+    run_doc,
+    summary_text,
+)
 from harvester.cli.progress import harvest_progress
 from harvester.errors import InputError, SourceError
 from harvester.listing.render import unified_diff
@@ -53,9 +60,8 @@ def parse(source: str, as_json: bool, check_only: bool, db: Path | None, verbose
         click.echo(f"{total}, {len(bad)} {noun} a problem", err=True)
         sys.exit(1 if bad else 0)
     if as_json:
-        emit_json(
-            {"source": source, "count": len(entries), "entries": [e.to_json() for e in entries]}
-        )
+        head = {"source": source, "count": len(entries)}
+        emit_json_items(head, "entries", (e.to_json() for e in entries))
     else:
         for entry in entries:
             click.echo(entry_line(entry))

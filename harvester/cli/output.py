@@ -11,6 +11,7 @@ JSON shapes (one document per command; README "Machine-readable output"):
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import asdict
 from typing import Any
 
@@ -25,6 +26,22 @@ from harvester.values.runs import HarvestSummary, RunReport, failure_classes
 def emit_json(doc: Any) -> None:
     """Print one JSON document."""
     click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
+
+
+def emit_json_items(head: dict[str, Any], key: str, items: Iterable[Any]) -> None:
+    """Print `head` with `key` added, holding the array of `items`, byte for byte as
+    `emit_json` would, but one item at a time: a 200,000-entry list's document is never
+    all in memory at once."""
+    if key in head:
+        raise ValueError(f"{key!r} is already in the document")
+    opening = json.dumps({**head, key: []}, ensure_ascii=False, indent=2)
+    before, empty = opening.rsplit("[]", 1)
+    first = True
+    for item in items:
+        text = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+        click.echo(f"{before}[\n    {text}" if first else f",\n    {text}", nl=False)
+        first = False
+    click.echo(f"{before}[]{empty}" if first else f"\n  ]{empty}")
 
 
 def summary_doc(s: HarvestSummary) -> dict[str, Any]:
