@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from harvester.listing.chunks import MARKDOWN, PIECE_LINES, Piece, pieces
 from harvester.listing.dated import (
     FoundDate,
     byte_span,
@@ -36,7 +36,6 @@ from harvester.listing.tables import columns, read_table, row_entry
 from harvester.values.entries import Entry, RecordedDate, Span
 
 _NEWLINE = re.compile(rb"\r\n|\r|\n")
-_MD = MarkdownIt("commonmark").enable("table")
 #: `Last updated: 2024/01/19`, `Update: ...`: the list's news, not a paper; `Our survey
 #: paper on arXiv: [...]`: the list's authors, in the first person, announcing their own.
 _ANNOUNCEMENT = re.compile(r"(?i)\s*(?:(?:last\s+)?updat(?:ed|e)\b|our\s)")
@@ -51,67 +50,120 @@ class _Lines:
     end: list[int]
 
 
-def parse_list(raw: bytes) -> list[Entry]:
-    """Every paper entry of a UTF-8 Markdown list, in order, with stable keys."""
+#: A list of more entries than this is refused (parsing one takes about 0.5 ms an entry).
+MAX_LIST_ENTRIES = 250_000
+
+
+class TooManyEntries(ValueError):
+    """The list has more than `limit` entries; `line` is the 1-based line of the first
+    entry past the limit."""
+
+    def __init__(self, line: int, limit: int) -> None:
+        super().__init__(f"line {line}: more than {limit:,} entries")
+        self.line, self.limit = line, limit
+
+
+def parse_list(
+    raw: bytes, piece_lines: int = PIECE_LINES, limit: int | None = None
+) -> list[Entry]:
+    """Every paper entry of a UTF-8 Markdown list, in order, with stable keys; a big list
+    is parsed in pieces of about `piece_lines` lines (`chunks`), with the same result.
+    TooManyEntries as soon as a piece takes the entries past `limit` (MAX_LIST_ENTRIES)."""
+    limit = MAX_LIST_ENTRIES if limit is None else limit
     lines = _split_lines(raw)
-    text = "\n".join(lines.text).removeprefix("\ufeff")
-    entries: list[Entry] = []
-    in_entry: list[bool | None] = []  # per open list item: is it an entry (None: not read yet)
-    ordered: list[bool] = []  # per open list: is it numbered
-    headings = Headings()
-    paper: PaperHeading | None = None  # the heading that may name a paper of its own
-    level = 0
-    tokens = _MD.parse(text)
-    i = 0
-    while i < len(tokens):
-        tok = tokens[i]
-        i += 1
-        if tok.type == "table_open" and not any(in_entry):  # also in a category item
-            i = _table(tokens, i - 1, lines, headings, entries)
-        elif tok.type == "html_block" and tok.map:
-            headings.html(tok.content)
-            if not in_entry and not headings.news:
-                _html_items(tok.map, lines, headings, entries)
-        elif tok.type == "heading_open":
-            _paper_heading(paper, lines, headings, entries)
-            paper, level = None, int(tok.tag[1:])
-        elif tok.type in {"bullet_list_open", "ordered_list_open"}:
-            ordered.append(tok.type == "ordered_list_open")
-        elif tok.type in {"bullet_list_close", "ordered_list_close"}:
-            ordered.pop()
-        elif tok.type == "list_item_open":
-            in_entry.append(None)
-        elif tok.type == "list_item_close":
-            in_entry.pop()
-        elif tok.type != "inline" or tok.map is None:
-            continue
-        elif level:
-            heading = _plain(tok.children or []).strip()
-            headings.enter(level, heading)
-            if headings.may_name_a_paper(level, heading):
-                paper = PaperHeading(tok.children or [], tok.map, headings.parent, len(entries))
-            level = 0
-        elif in_entry and in_entry[-1] is None:
-            entry = None
-            if not any(in_entry[:-1]) and not headings.news:  # sub-items are their entry's own
-                children, span = tok.children or [], tok.map
-                if ordered and ordered[-1]:  # `23. **Title.**` + indented paragraphs below
-                    children, span = _with_continuations(tokens, i - 1)
-                item = read_item(children)
-                entry = _entry_from_item(item, span, headings, lines, len(entries) + 1)
-            in_entry[-1] = entry is not None
-            if entry is not None:
-                entries.append(entry)
-        elif not in_entry:
-            if paper is not None and tokens[i - 2].type == "paragraph_open":
-                paper.add(tok)
-            if _is_block(tok, tokens[i - 2]) and not headings.news:
-                item = read_item(tok.children or [])
-                block = _entry_from_item(item, tok.map, headings, lines, len(entries) + 1)
-                if block is not None and block.title and block.links:
-                    entries.append(block)
-    _paper_heading(paper, lines, headings, entries)
+    reader = _Reader(lines)
+    for piece in pieces(lines.text, piece_lines):
+        reader.feed(_tokens(piece, lines))
+        if len(reader.entries) > limit:
+            raise TooManyEntries(reader.entries[limit].span.line_start, limit)
+    entries = reader.done()
+    if len(entries) > limit:  # the last paper heading
+        raise TooManyEntries(entries[limit].span.line_start, limit)
     return assign_keys(entries)
+
+
+def _tokens(piece: Piece, lines: _Lines) -> list[Token]:
+    """markdown-it's tokens of `piece`, their line maps made the document's."""
+    text = piece.text(lines.text)
+    at = piece.lines
+    tokens = MARKDOWN.parse(text.removeprefix("\ufeff") if at[0] == 0 else text)
+    if at[0] != 0 or at[-1] != len(at) - 1:
+        for tok in tokens:
+            if tok.map is not None:
+                tok.map = [at[tok.map[0]], at[tok.map[1] - 1] + 1]
+    return tokens
+
+
+class _Reader:
+    """Reads the tokens of a list, piece after piece, into its entries."""
+
+    def __init__(self, lines: _Lines) -> None:
+        self.lines = lines
+        self.entries: list[Entry] = []
+        self.headings = Headings()
+        self.paper: PaperHeading | None = None  # the heading that may name a paper of its own
+        self.level = 0
+        # per open list item: is it an entry (None: not read yet); per open list: numbered
+        self.in_entry: list[bool | None] = []
+        self.ordered: list[bool] = []
+
+    def done(self) -> list[Entry]:
+        _paper_heading(self.paper, self.lines, self.headings, self.entries)
+        return self.entries
+
+    def feed(self, tokens: list[Token]) -> None:
+        lines, entries, headings = self.lines, self.entries, self.headings
+        in_entry, ordered = self.in_entry, self.ordered
+        i = 0
+        while i < len(tokens):
+            tok = tokens[i]
+            i += 1
+            if tok.type == "table_open" and not any(in_entry):  # also in a category item
+                i = _table(tokens, i - 1, lines, headings, entries)
+            elif tok.type == "html_block" and tok.map:
+                headings.html(tok.content)
+                if not in_entry and not headings.news:
+                    _html_items(tok.map, lines, headings, entries)
+            elif tok.type == "heading_open":
+                _paper_heading(self.paper, lines, headings, entries)
+                self.paper, self.level = None, int(tok.tag[1:])
+            elif tok.type in {"bullet_list_open", "ordered_list_open"}:
+                ordered.append(tok.type == "ordered_list_open")
+            elif tok.type in {"bullet_list_close", "ordered_list_close"}:
+                ordered.pop()
+            elif tok.type == "list_item_open":
+                in_entry.append(None)
+            elif tok.type == "list_item_close":
+                in_entry.pop()
+            elif tok.type != "inline" or tok.map is None:
+                continue
+            elif self.level:
+                heading = _plain(tok.children or []).strip()
+                headings.enter(self.level, heading)
+                if headings.may_name_a_paper(self.level, heading):
+                    self.paper = PaperHeading(
+                        tok.children or [], tok.map, headings.parent, len(entries)
+                    )
+                self.level = 0
+            elif in_entry and in_entry[-1] is None:
+                entry = None
+                if not any(in_entry[:-1]) and not headings.news:  # sub-items: their entry's
+                    children, span = tok.children or [], tok.map
+                    if ordered and ordered[-1]:  # `23. **Title.**` + indented paragraphs
+                        children, span = _with_continuations(tokens, i - 1)
+                    item = read_item(children)
+                    entry = _entry_from_item(item, span, headings, lines, len(entries) + 1)
+                in_entry[-1] = entry is not None
+                if entry is not None:
+                    entries.append(entry)
+            elif not in_entry:
+                if self.paper is not None and tokens[i - 2].type == "paragraph_open":
+                    self.paper.add(tok)
+                if _is_block(tok, tokens[i - 2]) and not headings.news:
+                    item = read_item(tok.children or [])
+                    block = _entry_from_item(item, tok.map, headings, lines, len(entries) + 1)
+                    if block is not None and block.title and block.links:
+                        entries.append(block)
 
 
 def _paper_heading(

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from harvester.errors import SourceError
 from harvester.listing.keys import carry_keys
-from harvester.listing.parse import parse_list
+from harvester.listing.parse import TooManyEntries, parse_list
 from harvester.pipeline.flow import Flow
 from harvester.pipeline.monitor import Monitor
 from harvester.pipeline.reconcile import pinned, reconcile_list
@@ -22,14 +22,24 @@ from harvester.values.runs import HarvestSummary
 
 def read_list(source: str, settings: Settings) -> list[Entry]:
     """The entries of the list at SOURCE; SourceError (exit 2) when there are none."""
-    raw = fetch_list_bytes(source, settings.timeout, settings.user_agent)
-    entries = parse_list(raw)
+    entries = parse_source(source, fetch_list_bytes(source, settings.timeout, settings.user_agent))
     if not entries:
         raise SourceError(
             f"{source}: no entries found (expected list lines such as "
             "'- (2024/01/19) Title. [[arXiv](https://arxiv.org/abs/2401.10637)]')"
         )
     return entries
+
+
+def parse_source(source: str, raw: bytes) -> list[Entry]:
+    """The entries of the list at SOURCE as read (`raw`); SourceError (exit 2) naming the
+    line past the most entries a list may have."""
+    try:
+        return parse_list(raw)
+    except TooManyEntries as exc:
+        raise SourceError(
+            f"{source}:{exc.line}: more than {exc.limit:,} entries, the most a list may have"
+        ) from None
 
 
 def harvest(

@@ -9,9 +9,9 @@ from typing import Any
 
 from harvester.errors import InputError
 from harvester.listing.keys import carry_keys
-from harvester.listing.parse import parse_list
 from harvester.listing.render import render_list
 from harvester.pipeline.decisions import load_decisions, review_file, save_decisions
+from harvester.pipeline.harvest import parse_source
 from harvester.pipeline.reconcile import (
     ReconcileResult,
     evidence_for,
@@ -104,7 +104,7 @@ def render_source(
     the entries whose rewritten date puts them out of their sorted section's order)."""
     name = stored_list(store, source)
     raw = fetch_list_bytes(source, settings.timeout, settings.user_agent)
-    entries = carry_keys(store.known_entries(name), parse_list(raw))
+    entries = carry_keys(store.known_entries(name), parse_source(source, raw))
     decided = store.resolved_for_render(name)
     targets = {
         e.entry_key: target

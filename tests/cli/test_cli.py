@@ -136,7 +136,7 @@ def _bad_sources(tmp_path: Path, list_server: str) -> dict[str, tuple[str, str]]
     (tmp_path / "dir.md").mkdir()
     return {
         "missing": (str(tmp_path / "nope.md"), "No such file or directory"),
-        "directory": (str(tmp_path / "dir.md"), "Is a directory"),
+        "directory": (str(tmp_path / "dir.md"), "not a regular file but a directory"),
         "not utf-8": (
             str(tmp_path / "latin1.md"),
             "latin1.md:3: not UTF-8 text (byte 0xe9 at column 19)",

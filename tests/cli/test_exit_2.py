@@ -5,11 +5,14 @@ keeps every byte; nightly harvests the readable lists and names the others."""
 from __future__ import annotations
 
 import sqlite3
+import sys
 from pathlib import Path
 
 import pytest
 
-from tests.cli.helpers import run
+from harvester.cli.main import main
+from harvester.listing import parse
+from tests.cli.helpers import cli_env, run
 
 GOOD = "- (2024/01/19) A paper. [[code](https://github.com/o/r)]\n"
 
@@ -85,3 +88,40 @@ def test_nightly_with_no_readable_list_stores_nothing(tmp_path: Path) -> None:
     assert out.returncode == 2
     assert out.stdout.splitlines()[-1] == "no run: no list could be read, nothing stored: exit 2"
     assert not db.exists()
+
+
+def _main_exit(*args: str) -> int:
+    """The console entry point called in this process: its exit code."""
+    sys.argv = ["harvester", *args]
+    try:
+        main()
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else 1
+    return 0
+
+
+@pytest.mark.parametrize("command", [("parse",), ("harvest", "-q"), ("check", "--offline")])
+def test_a_list_past_the_most_entries_is_exit_2_naming_its_line(
+    tmp_path: Path,
+    command: tuple[str, ...],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Lowered to 3 here (250,000 take minutes to parse): 3 entries are read, 4 refused
+    with the line of the fourth, and the database is left as it was."""
+    monkeypatch.setattr(parse, "MAX_LIST_ENTRIES", 3)
+    monkeypatch.setattr(sys, "argv", [])
+    listing, db = tmp_path / "README.md", tmp_path / "data" / "h.sqlite"
+    db.parent.mkdir()
+    for name, value in cli_env(db).items():
+        monkeypatch.setenv(name, value)
+    entries = [GOOD.replace("A paper", f"A paper number {i}") for i in range(4)]
+    listing.write_text("# Papers\n\n" + "".join(entries[:3]))
+    assert _main_exit(command[0], str(listing), *command[1:]) != 2, capsys.readouterr().err
+    before = _files(db.parent)
+    listing.write_text("# Papers\n\n" + "".join(entries))
+    capsys.readouterr()
+    assert _main_exit(command[0], str(listing), *command[1:]) == 2
+    want = f"harvester: error: {listing}:6: more than 3 entries, the most a list may have\n"
+    assert capsys.readouterr().err == want
+    assert _files(db.parent) == before

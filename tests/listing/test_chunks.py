@@ -1,0 +1,118 @@
+"""A list parsed in pieces gives the entries its whole parse gives (`listing/chunks`).
+
+Every real list we keep and every list of the bad-input corpus is parsed whole and in
+pieces of a few lines, so that nearly every safe start is used; the entries must be the
+same, field for field. Hand-made documents pin each place a piece must not start."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from harvester.listing.chunks import PIECE_LINES, pieces
+from harvester.listing.parse import MAX_LIST_ENTRIES, TooManyEntries, parse_list
+from tests.benchmarks.parse_bench import item_list, table_list
+from tests.conftest import LISTS
+
+CORPUS = Path(__file__).parents[1] / "corpus" / "lists"
+#: deep-nesting.md is read better in pieces: whole, markdown-it's nesting limit swallows
+#: the rest of the document after its deep chain (an xfail corpus case); no real list nests
+#: that deep, and only lists of more than PIECE_LINES lines are parsed in pieces.
+DOCUMENTS = [p for p in sorted(LISTS.glob("*.md")) + sorted(CORPUS.rglob("*.md"))
+             if p.is_file() and p.name != "deep-nesting.md"]  # fmt: skip
+WHOLE = 10**9
+
+
+def starts(doc: str, size: int = 1) -> list[int]:
+    """The 0-based line each piece after the first starts at (the first of its own lines,
+    after a table header it repeats)."""
+    found, last = [], -1
+    for piece in pieces(doc.split("\n"), size):
+        if last >= 0:
+            found.append(min(n for n in piece.lines if n > last))
+        last = max(piece.lines)
+    return found
+
+
+@pytest.mark.parametrize("path", DOCUMENTS, ids=lambda p: p.name)
+@pytest.mark.parametrize("size", [3, 40])
+def test_a_list_in_pieces_reads_as_the_whole(path: Path, size: int) -> None:
+    raw = path.read_bytes()
+    assert parse_list(raw, piece_lines=size) == parse_list(raw, piece_lines=WHOLE)
+
+
+def test_the_real_lists_are_really_cut() -> None:
+    """The test above is no test if the lists stay one piece: most are cut many times."""
+    cut = {}
+    for path in sorted(LISTS.glob("*.md")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        cut[path.name] = len(list(pieces(text.split("\n"), 3)))
+    assert all(n >= 6 for name, n in cut.items() if not name.startswith("Hannibal")), cut
+    assert sum(cut.values()) > 2_500, cut
+    assert cut["Hannibal046__Awesome-LLM__README.md"] == 1  # it has a reference definition
+
+
+def test_the_generated_big_lists_are_cut_and_read_alike() -> None:
+    """The benchmark's table (one table of every row) and items (no blank line at all)."""
+    for make in (table_list, item_list):
+        raw = make(300).encode("utf-8")
+        lines = raw.decode("utf-8").split("\n")
+        assert len(list(pieces(lines, 50))) >= 5
+        assert parse_list(raw, piece_lines=50) == parse_list(raw, piece_lines=WHOLE)
+
+
+def test_a_piece_in_a_table_repeats_its_header() -> None:
+    """Never between the header and the delimiter, nor before the first row."""
+    doc = ["# T", "", "| Date | Title |", "|---|---|", "| 2024 | A |", "| 2024 | B |",
+           "| 2024 | C |", "| 2024 | D |", "", "after"]  # fmt: skip
+    cut = list(pieces(doc, 2))
+    assert [p.lines for p in cut] == [[0, 1, 2, 3, 4], [2, 3, 5, 6], [2, 3, 7, 8, 9]]
+    raw = "\n".join(doc).encode("utf-8")
+    assert parse_list(raw, piece_lines=2) == parse_list(raw, piece_lines=WHOLE)
+    assert [e.title for e in parse_list(raw, piece_lines=2)] == ["A", "B", "C", "D"]
+
+
+def test_a_list_no_longer_than_a_piece_is_one_piece() -> None:
+    doc = ["- a", "- b", "- c"]
+    assert [p.lines for p in pieces(doc, 3)] == [[0, 1, 2]]
+    assert [p.lines for p in pieces(doc, 2)] == [[0, 1], [2]]
+    assert PIECE_LINES == 5_000
+
+
+@pytest.mark.parametrize(
+    ("doc", "cuts"),
+    [
+        ("- a\n- b\n- c", [1, 2]),  # bullet items, no blank line
+        ("para\n- b\n# c", [1, 2]),  # a bullet item and a heading interrupt a paragraph
+        ("1. a\n2. b\n\n3. c", [3]),  # a numbered item only after a blank line
+        ("para\n2. b", []),  # `2.` continues a paragraph
+        ("```\n- a\n\n- b\n```\n- c", [5]),  # never in a fence
+        ("~~~~\n- a\n~~~\n- b\n~~~~~\n- c", [5]),  # closed by its own mark, as long
+        ("<!-- x\n\n- a\n-->\n- b", [4]),  # nor in a comment that runs across blank lines
+        ("<pre>\n\n- a\n</pre>\n\n- b", [5]),
+        ("<details>\n- a\n- b\n\n- c", [4]),  # an HTML block runs to the blank line
+        ("| a | b |\n|---|---|\n| 1 | 2 |\n| 3 | 4 |\n- x", [3]),  # a second row, with the header
+        ("[r]: http://x\n\n- a\n- b", []),  # a reference definition reaches every part
+        ("text\n    - a\n- b", [2]),
+        ("text\n\n  - a\n\n- b", [4]),  # an indented item is no start
+    ],
+)
+def test_where_a_piece_may_start(doc: str, cuts: list[int]) -> None:
+    assert starts(doc) == cuts
+    raw = doc.encode("utf-8")
+    assert parse_list(raw, piece_lines=1) == parse_list(raw, piece_lines=WHOLE)
+
+
+def test_more_entries_than_the_limit_are_refused_at_the_first_past_it() -> None:
+    doc = "# Papers\n\n" + "".join(
+        f"- (2024/01/{1 + i % 28:02d}) Paper Number {i}. [[arXiv](https://arxiv.org/abs/2401.{i:05d})]\n"
+        for i in range(12)
+    )
+    raw = doc.encode("utf-8")
+    assert len(parse_list(raw, limit=12)) == 12
+    for size in (3, WHOLE):
+        with pytest.raises(TooManyEntries) as caught:
+            parse_list(raw, piece_lines=size, limit=11)
+        assert (caught.value.line, caught.value.limit) == (14, 11)  # the 12th entry's line
+    assert MAX_LIST_ENTRIES == 250_000
