@@ -36,12 +36,15 @@ def emit_json_items(head: dict[str, Any], key: str, items: Iterable[Any]) -> Non
         raise ValueError(f"{key!r} is already in the document")
     opening = json.dumps({**head, key: []}, ensure_ascii=False, indent=2)
     before, empty = opening.rsplit("[]", 1)
-    first = True
+    parts, count = [f"{before}["], 0
     for item in items:
         text = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n    ")
-        click.echo(f"{before}[\n    {text}" if first else f",\n    {text}", nl=False)
-        first = False
-    click.echo(f"{before}[]{empty}" if first else f"\n  ]{empty}")
+        parts.append(f"{',' if count else ''}\n    {text}")
+        count += 1
+        if len(parts) >= 1000:  # printed a thousand at a time: each echo flushes
+            click.echo("".join(parts), nl=False)
+            parts = []
+    click.echo("".join(parts) + (f"\n  ]{empty}" if count else f"]{empty}"))
 
 
 def summary_doc(s: HarvestSummary) -> dict[str, Any]:

@@ -63,9 +63,7 @@ class TooManyEntries(ValueError):
         self.line, self.limit = line, limit
 
 
-def parse_list(
-    raw: bytes, piece_lines: int = PIECE_LINES, limit: int | None = None
-) -> list[Entry]:
+def parse_list(raw: bytes, piece_lines: int = PIECE_LINES, limit: int | None = None) -> list[Entry]:
     """Every paper entry of a UTF-8 Markdown list, in order, with stable keys; a big list
     is parsed in pieces of about `piece_lines` lines (`chunks`), with the same result.
     TooManyEntries as soon as a piece takes the entries past `limit` (MAX_LIST_ENTRIES)."""

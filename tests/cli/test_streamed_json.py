@@ -17,8 +17,9 @@ from harvester.cli.output import emit_json_items
         [],
         [{"a": 1}],
         [{"title": 'Ünïcode [] "quoted"\nline', "links": [], "nested": {"x": [1, 2]}}, 3, "s"],
+        [{"n": i} for i in range(2_500)],  # printed a thousand at a time
     ],
-    ids=["none", "one", "several"],
+    ids=["none", "one", "several", "thousands"],
 )
 def test_streamed_items_match_the_whole_document(
     items: list[Any], capsys: pytest.CaptureFixture[str]
