@@ -12,9 +12,12 @@ starts a new top-level block that nothing before it can change:
 - inside a top-level GFM table, at a row: the piece then starts with the table's header
   and delimiter lines again, so its rows are read by the same columns.
 
-Never inside a fenced code block, nor an HTML comment, `<pre>`, `<script>`, `<style>`,
-`<textarea>`, `<?...?>` or `<![CDATA[...]]>` (which run across blank lines), and not at
-all in a document with a link reference definition (`[label]: url` reaches every part).
+Never while an HTML comment, `<pre>`, `<script>`, `<style>`, `<textarea>`, `<?...?>`,
+`<![CDATA[...]]>` or `<!DECL>` may be open (they run across blank lines; an opener is
+looked for anywhere in a line, every kind at once), and never in a document that holds
+`]:` (a link reference definition reaches every part) or a code fence (its extent in
+list items is more than a line scan can follow): those are parsed whole. Blank is
+spaces and tabs only, as in Markdown.
 Where the whole parse would stop a table after 65,536 missing cells (markdown-it's guard),
 its pieces read on: a table that long is read whole instead of ending in paragraph text.
 """
@@ -32,20 +35,28 @@ MARKDOWN = MarkdownIt("commonmark").enable("table")
 #: A list of more lines than this is parsed in pieces of about this many lines.
 PIECE_LINES = 5_000
 
-_REFERENCE = re.compile(r"(?m)^ {0,3}\[[^\]\n]+\]:")
+#: A document that may hold a link reference definition (`[label]: url`, reaching every
+#: part, perhaps inside a list item or split over lines) or a code fence (whose extent
+#: inside list items a line scan cannot follow) is parsed whole.
+_WHOLE = ("]:", "```", "~~~")
 _STARTS_BLOCK = re.compile(r"#{1,6}(?:[ \t]|$)|[-*+][ \t]+\S|\d{1,9}[.)][ \t]+\S")
 _BULLET_OR_HEADING = re.compile(r"#{1,6}(?:[ \t]|$)|[-*+][ \t]+\S")
 _HEADING = re.compile(r"#{1,6}(?:[ \t]|$)")
-_OPENS_HTML_OR_TABLE = re.compile(r" {0,3}[<|]")
-_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
-_RAW_HTML = (  # (opening, closing) of the HTML blocks that run across blank lines
-    (re.compile(r"(?i)<(?:pre|script|style|textarea)(?:[\s>]|$)"),
-     re.compile(r"(?i)</(?:pre|script|style|textarea)>")),
-    (re.compile(r"<!--"), re.compile(r"-->")),
-    (re.compile(r"<\?"), re.compile(r"\?>")),
-    (re.compile(r"<!\[CDATA\["), re.compile(r"\]\]>")),
-    (re.compile(r"<![A-Za-z]"), re.compile(r">")),
-)  # fmt: skip
+_OPENS_HTML = re.compile(r" {0,3}<")
+_OPENS_TABLE = re.compile(r" {0,3}\|")
+_RAW_HTML = {  # kind: (opening, closing) of the HTML blocks that run across blank lines
+    "tag": (re.compile(r"(?ai)<(?:pre|script|style|textarea)(?:[\s>]|$)"),
+            re.compile(r"(?ai)</(?:pre|script|style|textarea)>")),
+    "comment": (re.compile(r"<!--"), re.compile(r"-->")),
+    "instruction": (re.compile(r"<\?"), re.compile(r"\?>")),
+    "cdata": (re.compile(r"<!\[CDATA\["), re.compile(r"\]\]>")),
+    "declaration": (re.compile(r"<![A-Za-z]"), re.compile(r">")),
+}  # fmt: skip
+
+
+def _blank(line: str) -> bool:
+    """Blank as Markdown means it: spaces and tabs only (not a no-break space)."""
+    return not line.strip(" \t")
 
 
 @dataclass(frozen=True)
@@ -61,9 +72,9 @@ class Piece:
 
 def pieces(doc: list[str], size: int = PIECE_LINES) -> Iterator[Piece]:
     """The pieces of `doc` (its lines), each about `size` lines or, where no safe start
-    comes, more; one piece when the document is no longer than `size` lines or has a
-    link reference definition."""
-    if len(doc) <= size or _REFERENCE.search("\n".join(doc)):
+    comes, more; one piece when the document is no longer than `size` lines or may hold a
+    link reference definition or a code fence."""
+    if len(doc) <= size or any(mark in line for line in doc for mark in _WHOLE):
         yield Piece(list(range(len(doc))))
         return
     scan = _Scanner(doc)
@@ -85,23 +96,25 @@ class _Scanner:
 
     def __init__(self, doc: list[str]) -> None:
         self.doc = doc
-        self.fence: tuple[str, int] | None = None  # the open fence's character and length
-        self.raw_close: re.Pattern[str] | None = None  # what ends the open raw HTML block
-        self.since_blank_html_or_table = False
+        #: the raw HTML kinds opened and not closed since; an opener is looked for
+        #: anywhere in a line (a superset of where markdown-it opens a block)
+        self.raw_open: set[str] = set()
+        self.html_since_blank = False
+        self.table_since_blank = False
         self.table_head: tuple[int, int] | None = None  # the open table's header lines
 
     def step(self, n: int) -> str | None:
         """Take in line `n`; whether line n+1 may start a piece: "block" (a new block),
         "row" (a row of the open table), or None."""
         line = self.doc[n]
-        self._enclosures(line)
-        blank = not line.strip()
-        if blank:
-            self.since_blank_html_or_table = False
-        elif _OPENS_HTML_OR_TABLE.match(line):
-            self.since_blank_html_or_table = True
+        self._raw_html(line)
+        blank = _blank(line)
         self._table(n)
-        if self.fence is not None or self.raw_close is not None or n + 1 >= len(self.doc):
+        if blank:
+            self.html_since_blank = self.table_since_blank = False
+        self.html_since_blank |= bool(_OPENS_HTML.match(line))
+        self.table_since_blank |= bool(_OPENS_TABLE.match(line))
+        if self.raw_open or n + 1 >= len(self.doc):
             return None
         following = self.doc[n + 1]
         body = self.table_head is not None and n + 1 > self.table_head[1] + 1
@@ -109,31 +122,18 @@ class _Scanner:
             return "row"
         if blank:
             return "block" if _STARTS_BLOCK.match(following) else None
-        if not self.since_blank_html_or_table and _BULLET_OR_HEADING.match(following):
-            return "block"
-        return None
+        quiet = not (self.html_since_blank or self.table_since_blank)
+        return "block" if quiet and _BULLET_OR_HEADING.match(following) else None
 
-    def _enclosures(self, line: str) -> None:
-        """Open or close a fence or a raw HTML block at `line`."""
-        if self.fence is not None:
-            mark, length = self.fence
-            close = _FENCE.match(line)
-            ours = close and close.group(1)[0] == mark and len(close.group(1)) >= length
-            if close and ours and not line[close.end() :].strip():
-                self.fence = None
-            return
-        if self.raw_close is not None:
-            if self.raw_close.search(line):
-                self.raw_close = None
-            return
-        if opened := _FENCE.match(line):
-            self.fence = (opened.group(1)[0], len(opened.group(1)))
-            return
-        for opening, closing in _RAW_HTML:
-            found = opening.search(line)
-            if found and not closing.search(line, found.end()):
-                self.raw_close = closing
-                return
+    def _raw_html(self, line: str) -> None:
+        """Close each open raw HTML kind whose end is in `line`, and open each whose
+        opener is in it with no end after it."""
+        for kind, (opening, closing) in _RAW_HTML.items():
+            if kind in self.raw_open and closing.search(line):
+                self.raw_open.discard(kind)
+            opened = list(opening.finditer(line))  # open when its last opener is not closed
+            if opened and not closing.search(line, opened[-1].end()):
+                self.raw_open.add(kind)
 
     def _table(self, n: int) -> None:
         """Follow a top-level table: opened at a header in column 0 after a blank line,
@@ -144,10 +144,10 @@ class _Scanner:
             if n > self.table_head[1] and not line.startswith("|"):
                 self.table_head = None
             return
-        if self.fence or self.raw_close or n + 2 >= len(self.doc) or not line.startswith("|"):
+        if self.raw_open or self.html_since_blank or n + 2 >= len(self.doc):
             return
         before = self.doc[n - 1] if n else ""
-        if before.strip() and not _HEADING.match(before):
+        if not line.startswith("|") or not (_blank(before) or _HEADING.match(before)):
             return
         types = [t.type for t in MARKDOWN.parse("\n".join(self.doc[n : n + 3]))]
         if types[:1] == ["table_open"] and "tbody_open" in types:

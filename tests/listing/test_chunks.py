@@ -43,14 +43,16 @@ def test_a_list_in_pieces_reads_as_the_whole(path: Path, size: int) -> None:
 
 
 def test_the_real_lists_are_really_cut() -> None:
-    """The test above is no test if the lists stay one piece: most are cut many times."""
+    """The test above is no test if the lists stay one piece: 8 of 15 are cut many times
+    (the others hold a code fence or a reference definition, and are read whole)."""
     cut = {}
     for path in sorted(LISTS.glob("*.md")):
         text = path.read_text(encoding="utf-8", errors="replace")
         cut[path.name] = len(list(pieces(text.split("\n"), 3)))
-    assert all(n >= 6 for name, n in cut.items() if not name.startswith("Hannibal")), cut
-    assert sum(cut.values()) > 2_500, cut
+    assert sum(n >= 6 for n in cut.values()) == 8, cut
+    assert sum(cut.values()) > 1_900, cut
     assert cut["Hannibal046__Awesome-LLM__README.md"] == 1  # it has a reference definition
+    assert cut["thunlp__PromptPapers__README.md"] == 1  # `]:` in its text
 
 
 def test_the_generated_big_lists_are_cut_and_read_alike() -> None:
@@ -87,13 +89,17 @@ def test_a_list_no_longer_than_a_piece_is_one_piece() -> None:
         ("para\n- b\n# c", [1, 2]),  # a bullet item and a heading interrupt a paragraph
         ("1. a\n2. b\n\n3. c", [3]),  # a numbered item only after a blank line
         ("para\n2. b", []),  # `2.` continues a paragraph
-        ("```\n- a\n\n- b\n```\n- c", [5]),  # never in a fence
-        ("~~~~\n- a\n~~~\n- b\n~~~~~\n- c", [5]),  # closed by its own mark, as long
+        ("```\n- a\n\n- b\n```\n- c", []),  # a document with a fence is read whole
+        ("~~~~\n- a\n~~~~\n- b", []),
+        ("<!-- x --> <!-- y\n\n- a\n-->\n- b", [4]),  # every opener after its own end
+        ("x <pre>\n<!--\n</pre>\n\n- a\n-->\n- b", [6]),  # every kind at once
         ("<!-- x\n\n- a\n-->\n- b", [4]),  # nor in a comment that runs across blank lines
         ("<pre>\n\n- a\n</pre>\n\n- b", [5]),
         ("<details>\n- a\n- b\n\n- c", [4]),  # an HTML block runs to the blank line
         ("| a | b |\n|---|---|\n| 1 | 2 |\n| 3 | 4 |\n- x", [3]),  # a second row, with the header
         ("[r]: http://x\n\n- a\n- b", []),  # a reference definition reaches every part
+        ("- a\n\u00a0\n2. b", []),  # a no-break space is no blank line
+        ("<div>\n# h\n| a | b |\n|---|---|\n| 1 | 2 |\n| 3 | 4 |", []),  # no table in HTML
         ("text\n    - a\n- b", [2]),
         ("text\n\n  - a\n\n- b", [4]),  # an indented item is no start
     ],
@@ -116,3 +122,39 @@ def test_more_entries_than_the_limit_are_refused_at_the_first_past_it() -> None:
             parse_list(raw, piece_lines=size, limit=11)
         assert (caught.value.line, caught.value.limit) == (14, 11)  # the 12th entry's line
     assert MAX_LIST_ENTRIES == 250_000
+
+
+ENTRY = "(2024/01/19) A Paper Title Here. [[arXiv](https://arxiv.org/abs/2401.10637)]"
+ROWS = (
+    "| Date | Title |\n|---|---|\n"
+    "| 2024/01/19 | A Paper Title Here [arXiv](https://arxiv.org/abs/2401.10637) |\n"
+    "| 2024/01/20 | Another Paper Title [arXiv](https://arxiv.org/abs/2401.10638) |\n"
+)
+
+
+@pytest.mark.parametrize(
+    "doc",
+    [  # a reviewer's counterexamples to the first cut rules (each read wrongly in pieces)
+        "- A Paper Title Here [arXiv][a]\n- [a]: https://arxiv.org/abs/2401.10637\n- c",
+        "1. [a]: https://arxiv.org/abs/2401.10637\n\n- A Paper Title Here [arXiv][a]",
+        "> [a]: https://arxiv.org/abs/2401.10637\n\n- A Paper Title Here [arXiv][a]\n- c",
+        "- A Paper Title Here [arXiv][a\\]b]\n- [a\\]b]: https://arxiv.org/abs/2401.10637\n- c",
+        "[a\nb]: https://arxiv.org/abs/2401.10637\n\n- A Paper Title Here [arXiv][a b]\n- c",
+        f"- a\n  ```\n- b\n\n```\n- {ENTRY}\n```\n- d",
+        f"``` a`b\n- x\n```\n- {ENTRY}\n```\n- d",
+        f"\ufeff```\n- a\n- {ENTRY}\n```",
+        f"```\n- a\n```\u00a0\n- {ENTRY}\n```",
+        f"x <pre>\n<!--\n</pre>\n\n- {ENTRY}\n-->",
+        f"<?x <!--\n-->\n\n- {ENTRY}\n?>",
+        f"<script>\n</\u017fcript>\n\n- {ENTRY}\n</script>",
+        f"text\n\u00a0\n2. {ENTRY}",
+        f"<div>\n\u00a0\n- {ENTRY}",
+        f"<div>\n\x0c\n- {ENTRY}",
+        "<div>\n# foo\n" + ROWS,
+    ],
+)
+def test_what_a_line_scan_once_misread_reads_as_the_whole(doc: str) -> None:
+    raw = doc.encode("utf-8")
+    whole = parse_list(raw, piece_lines=WHOLE)
+    for size in (1, 2, 3):
+        assert parse_list(raw, piece_lines=size) == whole, size
