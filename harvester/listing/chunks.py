@@ -29,6 +29,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_block.html_block import HTML_SEQUENCES
 
 #: The one Markdown parser of the project's lists (CommonMark with GFM tables).
 MARKDOWN = MarkdownIt("commonmark").enable("table")
@@ -44,14 +45,10 @@ _BULLET_OR_HEADING = re.compile(r"#{1,6}(?:[ \t]|$)|[-*+][ \t]+\S")
 _HEADING = re.compile(r"#{1,6}(?:[ \t]|$)")
 _OPENS_HTML = re.compile(r" {0,3}<")
 _OPENS_TABLE = re.compile(r" {0,3}\|")
-_RAW_HTML = {  # kind: (opening, closing) of the HTML blocks that run across blank lines
-    "tag": (re.compile(r"(?ai)<(?:pre|script|style|textarea)(?:[\s>]|$)"),
-            re.compile(r"(?ai)</(?:pre|script|style|textarea)>")),
-    "comment": (re.compile(r"<!--"), re.compile(r"-->")),
-    "instruction": (re.compile(r"<\?"), re.compile(r"\?>")),
-    "cdata": (re.compile(r"<!\[CDATA\["), re.compile(r"\]\]>")),
-    "declaration": (re.compile(r"<![A-Za-z]"), re.compile(r">")),
-}  # fmt: skip
+#: markdown-it's own (opening, closing) of the HTML blocks that run across blank lines
+#: (types 1 to 5: `<pre>`, `<script>`, `<style>`, `<textarea>`, comments, `<?`, `<!X`,
+#: CDATA); its openers are anchored at a line's start, ours are tried at every `<`.
+_RAW_HTML = [(opening, closing) for opening, closing, _ in HTML_SEQUENCES[:5]]
 
 
 def _blank(line: str) -> bool:
@@ -77,7 +74,7 @@ def pieces(doc: list[str], size: int = PIECE_LINES) -> Iterator[Piece]:
     if len(doc) <= size or any(mark in line for line in doc for mark in _WHOLE):
         yield Piece(list(range(len(doc))))
         return
-    scan = _Scanner(doc)
+    scan = _Scanner([doc[0].removeprefix("\ufeff"), *doc[1:]])  # as markdown-it reads it
     start, head = 0, list[int]()
     for n in range(1, len(doc)):
         cut = scan.step(n - 1)  # what line n-1 leaves open
@@ -96,9 +93,9 @@ class _Scanner:
 
     def __init__(self, doc: list[str]) -> None:
         self.doc = doc
-        #: the raw HTML kinds opened and not closed since; an opener is looked for
-        #: anywhere in a line (a superset of where markdown-it opens a block)
-        self.raw_open: set[str] = set()
+        #: the raw HTML kinds (indexes in _RAW_HTML) opened and not closed since; an
+        #: opener is looked for anywhere in a line (where markdown-it opens a block and more)
+        self.raw_open: set[int] = set()
         self.html_since_blank = False
         self.table_since_blank = False
         self.table_head: tuple[int, int] | None = None  # the open table's header lines
@@ -107,9 +104,10 @@ class _Scanner:
         """Take in line `n`; whether line n+1 may start a piece: "block" (a new block),
         "row" (a row of the open table), or None."""
         line = self.doc[n]
+        was_open = bool(self.raw_open)
         self._raw_html(line)
         blank = _blank(line)
-        self._table(n)
+        self._table(n, was_open)
         if blank:
             self.html_since_blank = self.table_since_blank = False
         self.html_since_blank |= bool(_OPENS_HTML.match(line))
@@ -127,15 +125,16 @@ class _Scanner:
 
     def _raw_html(self, line: str) -> None:
         """Close each open raw HTML kind whose end is in `line`, and open each whose
-        opener is in it with no end after it."""
-        for kind, (opening, closing) in _RAW_HTML.items():
+        last opener in it has no end after it."""
+        starts = [i for i, c in enumerate(line) if c == "<"]
+        for kind, (opening, closing) in enumerate(_RAW_HTML):
             if kind in self.raw_open and closing.search(line):
                 self.raw_open.discard(kind)
-            opened = list(opening.finditer(line))  # open when its last opener is not closed
-            if opened and not closing.search(line, opened[-1].end()):
+            opened = [m.end() + i for i in starts if (m := opening.match(line[i:]))]
+            if opened and not closing.search(line, opened[-1]):
                 self.raw_open.add(kind)
 
-    def _table(self, n: int) -> None:
+    def _table(self, n: int, was_open: bool) -> None:
         """Follow a top-level table: opened at a header in column 0 after a blank line,
         a heading or the start, when markdown-it reads it and its first row as a table;
         open while rows start with `|` in column 0."""
@@ -144,7 +143,7 @@ class _Scanner:
             if n > self.table_head[1] and not line.startswith("|"):
                 self.table_head = None
             return
-        if self.raw_open or self.html_since_blank or n + 2 >= len(self.doc):
+        if was_open or self.raw_open or self.html_since_blank or n + 2 >= len(self.doc):
             return
         before = self.doc[n - 1] if n else ""
         if not line.startswith("|") or not (_blank(before) or _HEADING.match(before)):

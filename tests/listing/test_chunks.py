@@ -151,6 +151,17 @@ ROWS = (
         f"<div>\n\u00a0\n- {ENTRY}",
         f"<div>\n\x0c\n- {ENTRY}",
         "<div>\n# foo\n" + ROWS,
+        # and a second reviewer's, to the mended rules
+        f"<pre\u00a0x>\n\n- {ENTRY}\n</pre>",
+        f"<pre\x85\n\n- {ENTRY}\n</pre>",
+        f"<textarea\u202f\n\n- {ENTRY}",
+        f"<style\u2009>\n\n# Papers\n- {ENTRY}\n</style>",
+        f"\ufeff<div>\n- {ENTRY}",
+        f"\ufeff  <table>\n# H\n- {ENTRY}",
+        "\ufeff<div>\n# Papers\n" + ROWS,
+        "<!--\n\n| Title | Date -->\n|---|---|\n" + ROWS.split("\n", 2)[2],
+        "<pre>\n\n| Title | Date </pre>\n|---|---|\n" + ROWS.split("\n", 2)[2],
+        "<!--\n\n# Papers\n| Title | Date -->\n|---|---|\n" + ROWS.split("\n", 2)[2],
     ],
 )
 def test_what_a_line_scan_once_misread_reads_as_the_whole(doc: str) -> None:
