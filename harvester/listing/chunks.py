@@ -9,8 +9,11 @@ starts a new top-level block that nothing before it can change:
 - or, with no blank line, at a bullet item or a heading in column 0 when no line since
   the last blank one opened HTML (`<`) or a table (`|`): a bullet item or a heading
   interrupts a paragraph and ends every list item and block quote;
-- inside a top-level GFM table, at a row: the piece then starts with the table's header
-  and delimiter lines again, so its rows are read by the same columns.
+- inside a GFM table whose header follows a blank line, at a row: the piece then starts
+  with the table's header and delimiter lines again, so its rows are read by the same
+  columns;
+- never at a line followed by what may be a delimiter row (read alone, `- Title |` over
+  `|-|` opens a table; inside a list it is an item).
 
 Never while an HTML comment, `<pre>`, `<script>`, `<style>`, `<textarea>`, `<?...?>`,
 `<![CDATA[...]]>` or `<!DECL>` may be open (they run across blank lines; an opener is
@@ -30,6 +33,7 @@ from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block.html_block import HTML_SEQUENCES
+from markdown_it.token import Token
 
 #: The one Markdown parser of the project's lists (CommonMark with GFM tables).
 MARKDOWN = MarkdownIt("commonmark").enable("table")
@@ -40,9 +44,11 @@ PIECE_LINES = 5_000
 #: part, perhaps inside a list item or split over lines) or a code fence (whose extent
 #: inside list items a line scan cannot follow) is parsed whole.
 _WHOLE = ("]:", "```", "~~~")
+_NEWLINE = re.compile(rb"\r\n|\r|\n")
 _STARTS_BLOCK = re.compile(r"#{1,6}(?:[ \t]|$)|[-*+][ \t]+\S|\d{1,9}[.)][ \t]+\S")
 _BULLET_OR_HEADING = re.compile(r"#{1,6}(?:[ \t]|$)|[-*+][ \t]+\S")
-_HEADING = re.compile(r"#{1,6}(?:[ \t]|$)")
+#: what may be a table's delimiter row (more: a setext underline, a thematic break)
+_DELIMITER = re.compile(r"[ \t]*[-|:][-|: \t]*$")
 _OPENS_HTML = re.compile(r" {0,3}<")
 _OPENS_TABLE = re.compile(r" {0,3}\|")
 #: markdown-it's own (opening, closing) of the HTML blocks that run across blank lines
@@ -118,6 +124,8 @@ class _Scanner:
         body = self.table_head is not None and n + 1 > self.table_head[1] + 1
         if body and following.startswith("|") and not blank:
             return "row"
+        if n + 2 < len(self.doc) and _DELIMITER.match(self.doc[n + 2]):
+            return None  # read alone, `- Title |` over `|-|` would open a table
         if blank:
             return "block" if _STARTS_BLOCK.match(following) else None
         quiet = not (self.html_since_blank or self.table_since_blank)
@@ -135,8 +143,8 @@ class _Scanner:
                 self.raw_open.add(kind)
 
     def _table(self, n: int, was_open: bool) -> None:
-        """Follow a top-level table: opened at a header in column 0 after a blank line,
-        a heading or the start, when markdown-it reads it and its first row as a table;
+        """Follow a top-level table: opened at a header in column 0 after a blank line
+        or at the start, when markdown-it reads it and its first row as a table;
         open while rows start with `|` in column 0."""
         line = self.doc[n]
         if self.table_head is not None:
@@ -146,8 +154,44 @@ class _Scanner:
         if was_open or self.raw_open or self.html_since_blank or n + 2 >= len(self.doc):
             return
         before = self.doc[n - 1] if n else ""
-        if not line.startswith("|") or not (_blank(before) or _HEADING.match(before)):
+        if not line.startswith("|") or not _blank(before):  # a heading may be a header
             return
         types = [t.type for t in MARKDOWN.parse("\n".join(self.doc[n : n + 3]))]
         if types[:1] == ["table_open"] and "tbody_open" in types:
             self.table_head = (n, n + 1)
+
+
+@dataclass(frozen=True)
+class Lines:
+    """The raw file cut into lines, with each line's byte range (newline excluded)."""
+
+    text: list[str]
+    start: list[int]
+    end: list[int]
+
+
+def split_lines(raw: bytes) -> Lines:
+    """The raw file cut at every newline (CRLF, CR or LF), each line decoded."""
+    text, start, end = [], [], []
+    pos = 0
+    for m in _NEWLINE.finditer(raw):
+        text.append(raw[pos : m.start()].decode("utf-8", errors="replace"))
+        start.append(pos)
+        end.append(m.start())
+        pos = m.end()
+    text.append(raw[pos:].decode("utf-8", errors="replace"))
+    start.append(pos)
+    end.append(len(raw))
+    return Lines(text, start, end)
+
+
+def piece_tokens(piece: Piece, lines: Lines) -> list[Token]:
+    """markdown-it's tokens of `piece`, their line maps made the document's."""
+    text = piece.text(lines.text)
+    at = piece.lines
+    tokens = MARKDOWN.parse(text.removeprefix("\ufeff") if at[0] == 0 else text)
+    if at[0] != 0 or at[-1] != len(at) - 1:
+        for tok in tokens:
+            if tok.map is not None:
+                tok.map = [at[tok.map[0]], at[tok.map[1] - 1] + 1]
+    return tokens

@@ -7,11 +7,11 @@ which items are papers and reads their date, title, links and identifiers.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from markdown_it.token import Token
 
-from harvester.listing.chunks import MARKDOWN, PIECE_LINES, Piece, pieces
+from harvester.listing.chunks import PIECE_LINES, Lines, piece_tokens, pieces, split_lines
 from harvester.listing.dated import (
     FoundDate,
     byte_span,
@@ -35,19 +35,9 @@ from harvester.listing.sections import Headings, PaperHeading
 from harvester.listing.tables import columns, read_table, row_entry
 from harvester.values.entries import Entry, RecordedDate, Span
 
-_NEWLINE = re.compile(rb"\r\n|\r|\n")
 #: `Last updated: 2024/01/19`, `Update: ...`: the list's news, not a paper; `Our survey
 #: paper on arXiv: [...]`: the list's authors, in the first person, announcing their own.
 _ANNOUNCEMENT = re.compile(r"(?i)\s*(?:(?:last\s+)?updat(?:ed|e)\b|our\s)")
-
-
-@dataclass(frozen=True)
-class _Lines:
-    """The raw file cut into lines, with each line's byte range (newline excluded)."""
-
-    text: list[str]
-    start: list[int]
-    end: list[int]
 
 
 #: A list of more entries than this is refused (parsing one takes about 0.5 ms an entry).
@@ -68,10 +58,10 @@ def parse_list(raw: bytes, piece_lines: int = PIECE_LINES, limit: int | None = N
     is parsed in pieces of about `piece_lines` lines (`chunks`), with the same result.
     TooManyEntries as soon as a piece takes the entries past `limit` (MAX_LIST_ENTRIES)."""
     limit = MAX_LIST_ENTRIES if limit is None else limit
-    lines = _split_lines(raw)
+    lines = split_lines(raw)
     reader = _Reader(lines)
     for piece in pieces(lines.text, piece_lines):
-        reader.feed(_tokens(piece, lines))
+        reader.feed(piece_tokens(piece, lines))
         if len(reader.entries) > limit:
             raise TooManyEntries(reader.entries[limit].span.line_start, limit)
     entries = reader.done()
@@ -80,22 +70,10 @@ def parse_list(raw: bytes, piece_lines: int = PIECE_LINES, limit: int | None = N
     return assign_keys(entries)
 
 
-def _tokens(piece: Piece, lines: _Lines) -> list[Token]:
-    """markdown-it's tokens of `piece`, their line maps made the document's."""
-    text = piece.text(lines.text)
-    at = piece.lines
-    tokens = MARKDOWN.parse(text.removeprefix("\ufeff") if at[0] == 0 else text)
-    if at[0] != 0 or at[-1] != len(at) - 1:
-        for tok in tokens:
-            if tok.map is not None:
-                tok.map = [at[tok.map[0]], at[tok.map[1] - 1] + 1]
-    return tokens
-
-
 class _Reader:
     """Reads the tokens of a list, piece after piece, into its entries."""
 
-    def __init__(self, lines: _Lines) -> None:
+    def __init__(self, lines: Lines) -> None:
         self.lines = lines
         self.entries: list[Entry] = []
         self.headings = Headings()
@@ -165,7 +143,7 @@ class _Reader:
 
 
 def _paper_heading(
-    paper: PaperHeading | None, lines: _Lines, headings: Headings, entries: list[Entry]
+    paper: PaperHeading | None, lines: Lines, headings: Headings, entries: list[Entry]
 ) -> None:
     """Append the paper a heading names (`### 12. Title` with its links in the paragraphs
     below), when nothing under it was an entry and a paragraph links a paper."""
@@ -220,7 +198,7 @@ def _is_block(tok: Token, before: Token) -> bool:
 
 
 def _table(
-    tokens: list[Token], start: int, lines: _Lines, headings: Headings, entries: list[Entry]
+    tokens: list[Token], start: int, lines: Lines, headings: Headings, entries: list[Entry]
 ) -> int:
     """Append the entries of the table opening at `start`; the index after it."""
     header, rows, after = read_table(tokens, start)
@@ -236,7 +214,7 @@ def _table(
     return after
 
 
-def _html_items(block: list[int], lines: _Lines, headings: Headings, entries: list[Entry]) -> None:
+def _html_items(block: list[int], lines: Lines, headings: Headings, entries: list[Entry]) -> None:
     """Append the entries of the `<li>` items of an HTML block spanning lines `block`."""
     for span in item_spans(lines.text, block[0], block[1] - 1):
         entry = item_entry(lines.text, lines.start, lines.end, span, headings.section,
@@ -245,26 +223,12 @@ def _html_items(block: list[int], lines: _Lines, headings: Headings, entries: li
             entries.append(entry)
 
 
-def _split_lines(raw: bytes) -> _Lines:
-    text, start, end = [], [], []
-    pos = 0
-    for m in _NEWLINE.finditer(raw):
-        text.append(raw[pos : m.start()].decode("utf-8", errors="replace"))
-        start.append(pos)
-        end.append(m.start())
-        pos = m.end()
-    text.append(raw[pos:].decode("utf-8", errors="replace"))
-    start.append(pos)
-    end.append(len(raw))
-    return _Lines(text, start, end)
-
-
 def _plain(children: list[Token]) -> str:
     return "".join(c.content for c in children if c.type in {"text", "code_inline"})
 
 
 def _entry_from_item(
-    item: ItemText, lines_map: list[int], headings: Headings, lines: _Lines, position: int
+    item: ItemText, lines_map: list[int], headings: Headings, lines: Lines, position: int
 ) -> Entry | None:
     first, last = lines_map[0], lines_map[1] - 1
     written = [line_dates(lines.text[i]) for i in range(first, last + 1)]  # each line read once
@@ -304,7 +268,7 @@ def _entry_from_item(
 
 
 def _recorded_date(
-    lines: _Lines, first: int, written: list[list[tuple[DateText, str | None]]]
+    lines: Lines, first: int, written: list[list[tuple[DateText, str | None]]]
 ) -> RecordedDate | None:
     """The date the entry's lines (from `first`, their `dates_in_line` in `written`) write
     for it, with its place in the raw file; a date-like `(...)` after the bullet that is

@@ -162,6 +162,11 @@ ROWS = (
         "<!--\n\n| Title | Date -->\n|---|---|\n" + ROWS.split("\n", 2)[2],
         "<pre>\n\n| Title | Date </pre>\n|---|---|\n" + ROWS.split("\n", 2)[2],
         "<!--\n\n# Papers\n| Title | Date -->\n|---|---|\n" + ROWS.split("\n", 2)[2],
+        # and a third's
+        "# Title |\n|-|\n|-|\n| A Paper Title Here [arXiv](https://arxiv.org/abs/2401.10637) |\n"
+        "| Another Paper Title [arXiv](https://arxiv.org/abs/2401.10638) |",
+        "- x\n- Title |\n|-|\n| A Paper Title Here [arXiv](https://arxiv.org/abs/2401.10637) |",
+        "1. x\n\n2. Title |\n|-|\n| A Paper Title Here [arXiv](https://arxiv.org/abs/2401.10637) |",
     ],
 )
 def test_what_a_line_scan_once_misread_reads_as_the_whole(doc: str) -> None:
