@@ -286,7 +286,9 @@ def test_rate_limit_headers_slow_the_pacer(crossref_fake: CrossrefFake) -> None:
     api.fetch_by_dois(["10.1000/a"])
     transport.close()
     gap = crossref_fake.log.entries[1].timestamp - crossref_fake.log.entries[0].timestamp
-    assert gap >= 0.45  # 0.5 s start to start (0.33 s unslowed), less the first connection's set-up
+    # 0.5 s start to start (0.33 s unslowed), less the first connection's set-up, which
+    # took 56 ms on a slow machine
+    assert gap >= 0.42
     assert time.monotonic() - started < 5
 
 
