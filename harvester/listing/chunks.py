@@ -1,4 +1,5 @@
-"""Cut a big list into pieces that Markdown parses as the whole would (pure).
+"""A list's lines, and the pieces Markdown parses as the whole would, with their tokens
+(pure): `split_lines`, `pieces`, `piece_tokens`.
 
 markdown-it-py keeps a token for every block of the document: about 4 KB per table row,
 so a 200,000-row list needed 2 GB. Parsed in pieces of a few thousand lines, only one
@@ -86,11 +87,9 @@ def pieces(doc: list[str], size: int = PIECE_LINES) -> Iterator[Piece]:
         cut = scan.step(n - 1)  # what line n-1 leaves open
         if n - start < size or cut is None:
             continue
-        table = scan.table_head if cut == "row" else None
-        if cut == "row" and table is None:
-            continue
         yield Piece(head + list(range(start, n)))
-        start, head = n, list(table or ())
+        # a "row" cut is made only while a table is open: its header starts the piece
+        start, head = n, list(scan.table_head or ()) if cut == "row" else []
     yield Piece(head + list(range(start, len(doc))))
 
 
